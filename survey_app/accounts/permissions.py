@@ -1,0 +1,53 @@
+"""Who may do what, and locality scoping: the one place that decides access."""
+
+from survey_app.core.errors import NotAllowed, NotFound
+
+EVERYONE = frozenset({"moha_admin", "moha_viewer", "locality_officer"})
+MOHA = frozenset({"moha_admin", "moha_viewer"})
+ADMIN = frozenset({"moha_admin"})
+LIST_EDITORS = frozenset({"moha_admin", "locality_officer"})
+
+#: action → roles allowed to perform it (scoping to a locality is checked separately).
+ACTIONS: dict[str, frozenset[str]] = {
+    "reference.read": EVERYONE,
+    "campaign.read": EVERYONE,
+    "campaign.manage": ADMIN,
+    "list.read": EVERYONE,
+    "list.edit": LIST_EDITORS,
+    "list.decide": ADMIN,
+    "dispatch": ADMIN,
+    "remind": LIST_EDITORS,
+    "progress.read": EVERYONE,
+    "mail.read": EVERYONE,
+    "mail.fix": LIST_EDITORS,
+    "audit.read": MOHA,
+    "user.manage": ADMIN,
+    "notification.read": EVERYONE,
+}
+
+
+def can(user, action: str) -> bool:
+    """Whether the user's role allows `action`."""
+    return bool(user and user.is_authenticated and user.role in ACTIONS[action])
+
+
+def ensure(user, action: str) -> None:
+    """Raise NotAllowed unless the user's role allows `action`."""
+    if not can(user, action):
+        raise NotAllowed("Tài khoản của anh/chị không có quyền thực hiện thao tác này.")
+
+
+def sees_locality(user, locality_id: int) -> bool:
+    """MOHA sees every locality; a locality officer sees only its own."""
+    return user.is_moha or user.locality_id == locality_id
+
+
+def ensure_locality(user, locality) -> None:
+    """Raise NotFound (never reveal existence) when the locality is not the user's to see."""
+    if locality is None or not sees_locality(user, locality.id):
+        raise NotFound("Không tìm thấy địa phương hoặc danh sách này.")
+
+
+def visible_locality_ids(user) -> set[int] | None:
+    """None for MOHA (everything), else the one locality id an officer may see."""
+    return None if user.is_moha else {user.locality_id}

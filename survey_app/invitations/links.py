@@ -1,0 +1,35 @@
+"""Questionnaire links: a signed (invitation id, nonce); reissuing changes the nonce and kills the old link."""
+
+import secrets
+
+from survey_app.core import tokens
+from survey_app.core.db import db
+from survey_app.invitations.models import Invitation
+
+PURPOSE = "invitation"
+
+
+def new_nonce() -> str:
+    return secrets.token_hex(8)
+
+
+def link_token(invitation: Invitation) -> str:
+    return tokens.sign(PURPOSE, [invitation.id, invitation.nonce])
+
+
+def link_url(invitation: Invitation, base_url: str) -> str:
+    return f"{base_url.rstrip('/')}/s/{link_token(invitation)}"
+
+
+def find_by_token(token: str) -> Invitation | None:
+    """The invitation a token opens, or None when the token is forged, damaged or reissued."""
+    try:
+        data = tokens.unsign(PURPOSE, token)
+    except tokens.BadToken:
+        return None
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int)):
+        return None
+    invitation = db.session.get(Invitation, data[0])
+    if invitation is None or not secrets.compare_digest(invitation.nonce, str(data[1])):
+        return None
+    return invitation

@@ -1,0 +1,17 @@
+"""Every model, imported once so that metadata (and Alembic) sees the whole schema."""
+
+from survey_app.accounts.models import ApiToken, User
+from survey_app.campaigns.models import Campaign, GroupQuestionnaire, Questionnaire, RespondentGroup
+from survey_app.core.audit import AuditEntry
+from survey_app.invitations.models import Invitation
+from survey_app.mailing.models import MailEvent, OutboxMessage
+from survey_app.monitoring.models import Notification
+from survey_app.reference.models import DepartmentMinistry, FormerProvince, Locality
+from survey_app.respondents.models import ImportBatch, Respondent, RespondentList
+from survey_app.responses.models import Response, ResponseEvent
+
+__all__ = [
+    "ApiToken", "AuditEntry", "Campaign", "DepartmentMinistry", "FormerProvince", "GroupQuestionnaire",
+    "ImportBatch", "Invitation", "Locality", "MailEvent", "Notification", "OutboxMessage", "Questionnaire",
+    "Respondent", "RespondentGroup", "RespondentList", "Response", "ResponseEvent", "User",
+]

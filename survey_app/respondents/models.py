@@ -1,0 +1,99 @@
+"""Respondent lists, their rows and every upload kept."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from survey_app.campaigns.models import Campaign
+from survey_app.core.db import db, utcnow
+from survey_app.reference.models import Locality
+
+LIST_STATUS_LABELS = {
+    "draft": "Đang soạn",
+    "submitted": "Đã gửi Bộ Nội vụ",
+    "approved": "Đã được duyệt",
+    "returned": "Bị trả lại",
+}
+
+
+class RespondentList(db.Model):
+    __tablename__ = "respondent_lists"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "locality_id"),
+        CheckConstraint("status IN ('draft', 'submitted', 'approved', 'returned')", name="status"),
+        CheckConstraint("(status IN ('submitted', 'approved')) = (submitted_at IS NOT NULL)", name="submitted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"))
+    locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"))
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    #: Incremented by every upload or hand edit.
+    version: Mapped[int] = mapped_column(default=0)
+    submitted_at: Mapped[datetime | None]
+    decided_at: Mapped[datetime | None]
+    return_reason: Mapped[str | None] = mapped_column(String(2000))
+    warnings: Mapped[list] = mapped_column(JSON, default=list)
+
+    campaign: Mapped[Campaign] = relationship()
+    locality: Mapped[Locality] = relationship()
+    respondents: Mapped[list["Respondent"]] = relationship(
+        back_populates="list", order_by="Respondent.id", cascade="all, delete-orphan")
+
+    @property
+    def status_label(self) -> str:
+        return LIST_STATUS_LABELS[self.status]
+
+
+class Respondent(db.Model):
+    __tablename__ = "respondents"
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'excluded')", name="status"),
+        CheckConstraint("(status = 'excluded') = (excluded_reason IS NOT NULL)", name="excluded_reason"),
+        Index("ix_respondents_list_email", "list_id", "email"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("respondent_lists.id"), index=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(300))
+    group_code: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    managing_ministry: Mapped[str | None] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(String(1000), default="")
+    #: The row number in the uploaded file (None for rows added by hand).
+    source_row: Mapped[int | None]
+    status: Mapped[str] = mapped_column(String(10), default="active")
+    excluded_reason: Mapped[str | None] = mapped_column(String(500))
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("respondents.id"))
+    #: Managing ministries of dropped department/division roles that still get their questionnaire.
+    extra_ministries: Mapped[list] = mapped_column(JSON, default=list)
+
+    list: Mapped[RespondentList] = relationship(back_populates="respondents")
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "full_name": self.full_name, "position": self.position,
+                "organisation": self.organisation, "group": self.group_code, "email": self.email,
+                "phone": self.phone, "managing_ministry": self.managing_ministry, "status": self.status,
+                "excluded_reason": self.excluded_reason}
+
+
+class ImportBatch(db.Model):
+    """One accepted upload: who, when, which file, what it changed (a refused file stores nothing)."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("respondent_lists.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    mode: Mapped[str] = mapped_column(String(10))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    counts: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: Emails added and removed against the previous version of the list.
+    diff: Mapped[dict] = mapped_column(JSON, default=dict)
+    report: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -1,0 +1,78 @@
+"""Normalising one row of a list file: Unicode, spaces, legacy encodings, names, emails, phones."""
+
+import re
+
+from survey_app.core.text import nfc, squash
+from survey_app.respondents.excel import RawRow
+from survey_app.respondents.legacy import detect_legacy, to_unicode
+
+_LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_TEXT_FIELDS = ("full_name", "position", "organisation", "group", "managing_ministry", "note")
+_NAME_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ANGLE = re.compile(r"<([^<>]+)>")
+_PHONE_CHARS = re.compile(r"^[\d\s.\-()+/]+$")
+
+
+def normalize_row(raw: RawRow) -> tuple[dict[str, str], list[str]]:
+    """Clean every field of a row; returns the values and the row's warnings (Vietnamese)."""
+    values = {name: squash(nfc(value)) for name, value in raw.values.items()}
+    warnings = []
+    converted = _convert_legacy(values)
+    if converted:
+        label = " và ".join(_LEGACY_NAMES[encoding] for encoding in sorted(converted))
+        warnings.append(
+            f"Dòng {raw.number}: văn bản gõ bằng bảng mã {label} đã được chuyển sang Unicode; hãy kiểm tra lại."
+        )
+    if values.get("full_name"):
+        values["full_name"] = capitalise_name(values["full_name"])
+    if "email" in values:
+        values["email"] = clean_email(values["email"])
+    if values.get("phone"):
+        values["phone"] = clean_phone(values["phone"])
+    return values, warnings
+
+
+def _convert_legacy(values: dict[str, str]) -> set[str]:
+    found = set()
+    for name in _TEXT_FIELDS:
+        text = values.get(name, "")
+        encoding = detect_legacy(text) if text and not text.isascii() else None
+        if encoding:
+            values[name] = squash(nfc(to_unicode(text, encoding)))
+            found.add(encoding)
+    return found
+
+
+def capitalise_name(name: str) -> str:
+    """Vietnamese name case: every word starts with a capital ("NGUYỄN văn  an" → "Nguyễn Văn An")."""
+    return _NAME_WORD.sub(lambda match: match.group().capitalize(), name.lower())
+
+
+def clean_email(value: str) -> str:
+    """Trim, drop mailto: and <>, trailing dots or semicolons, invisible characters; lower case."""
+    text = _INVISIBLE.sub("", value).strip()
+    angle = _ANGLE.search(text)
+    if angle and "@" in angle.group(1):
+        text = angle.group(1)
+    text = text.strip().strip("<>").strip()
+    if text[:7].lower() == "mailto:":
+        text = text[7:]
+    return text.strip().rstrip(".;,").strip().lower()
+
+
+def clean_phone(value: str) -> str:
+    """A Vietnamese number as digits with its leading 0 ("+84 912 345 678" → "0912345678"); others as typed."""
+    if not _PHONE_CHARS.match(value):
+        return value
+    digits = re.sub(r"\D", "", value)
+    if value.lstrip().startswith("+") and not digits.startswith("84"):
+        return value
+    if digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    elif len(digits) in (9, 10) and digits[0] != "0":
+        # Excel drops the leading zero of a number typed into a numeric cell.
+        digits = "0" + digits
+    if digits.startswith("0") and len(digits) in (10, 11):
+        return digits
+    return value

@@ -1,0 +1,81 @@
+"""Respondent lists: load with scoping, and the workflow draft → submitted → approved | returned."""
+
+from sqlalchemy import select
+
+from survey_app.accounts.permissions import ensure_locality
+from survey_app.campaigns.models import Campaign
+from survey_app.campaigns.services import ensure_lists_writable, get_campaign
+from survey_app.core import audit
+from survey_app.core.db import db, utcnow
+from survey_app.core.errors import InvalidInput, InvalidState
+from survey_app.monitoring.notices import notify
+from survey_app.reference.models import Locality, get_locality
+from survey_app.respondents.models import RespondentList
+
+
+def get_list(campaign: Campaign, locality: Locality) -> RespondentList:
+    """The campaign's list for a locality, created empty (draft) on first use."""
+    lst = db.session.scalar(select(RespondentList).where(RespondentList.campaign_id == campaign.id,
+                                                         RespondentList.locality_id == locality.id))
+    if lst is None:
+        lst = RespondentList(campaign=campaign, locality=locality, status="draft", version=0, warnings=[])
+        db.session.add(lst)
+        db.session.flush()
+    return lst
+
+
+def get_list_or_404(campaign_id: int, locality_code: str, user) -> RespondentList:
+    """Load and authorise: NotFound for an unknown campaign or locality, or another locality's list."""
+    campaign = get_campaign(campaign_id)
+    locality = get_locality(locality_code)
+    ensure_locality(user, locality)
+    return get_list(campaign, locality)
+
+
+def list_lists(campaign: Campaign) -> list[RespondentList]:
+    return list(db.session.scalars(select(RespondentList).join(Locality)
+                                   .where(RespondentList.campaign_id == campaign.id).order_by(Locality.code)))
+
+
+def ensure_editable(lst: RespondentList) -> None:
+    """A list changes only as a draft (or returned), while the campaign takes lists."""
+    ensure_lists_writable(lst.campaign)
+    if lst.status not in ("draft", "returned"):
+        raise InvalidState(f"Danh sách đang ở trạng thái '{lst.status_label}': không thể sửa. "
+                           "Nếu cần sửa, hãy đề nghị Bộ Nội vụ trả lại danh sách.")
+
+
+def submit_list(lst: RespondentList, *, actor) -> RespondentList:
+    """Send the list to MOHA ("Gửi danh sách"): locked for the locality from now on."""
+    ensure_editable(lst)
+    active = sum(1 for r in lst.respondents if r.status == "active")
+    if not active:
+        raise InvalidState("Danh sách chưa có đối tượng nào: hãy nhập danh sách trước khi gửi.")
+    lst.status, lst.submitted_at = "submitted", utcnow()
+    audit.record("list.submit", lst, actor=actor, details={"active": active, "version": lst.version})
+    return lst
+
+
+def approve_list(lst: RespondentList, *, actor) -> RespondentList:
+    """MOHA accepts a submitted list; the locality is told in the app."""
+    if lst.status != "submitted":
+        raise InvalidState(f"Chỉ duyệt được danh sách đã gửi (hiện: '{lst.status_label}').")
+    lst.status, lst.decided_at = "approved", utcnow()
+    notify(lst.locality_id, lst.campaign_id, "Bộ Nội vụ đã duyệt danh sách đối tượng khảo sát của địa phương.")
+    audit.record("list.approve", lst, actor=actor, details={"version": lst.version})
+    return lst
+
+
+def return_list(lst: RespondentList, *, reason: str, actor) -> RespondentList:
+    """MOHA sends a submitted (or approved, not yet dispatched) list back with a reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("Cần ghi lý do trả lại danh sách.",
+                           errors=[{"field": "reason", "message": "Cần ghi lý do trả lại danh sách."}])
+    if lst.status not in ("submitted", "approved"):
+        raise InvalidState(f"Chỉ trả lại được danh sách đã gửi (hiện: '{lst.status_label}').")
+    lst.status, lst.submitted_at, lst.decided_at, lst.return_reason = "returned", None, utcnow(), reason
+    notify(lst.locality_id, lst.campaign_id, f"Bộ Nội vụ đã trả lại danh sách đối tượng khảo sát. Lý do: {reason}")
+    audit.record("list.return", lst, actor=actor, details={"reason": reason})
+    return lst
+

@@ -1,0 +1,110 @@
+"""Answering: open, save a draft, submit exactly once."""
+
+import secrets
+
+from sqlalchemy import select, update
+
+from survey_app.campaigns.services import ensure_responses_open
+from survey_app.core.db import db, utcnow
+from survey_app.core.errors import InvalidInput, InvalidState
+from survey_app.invitations.models import Invitation
+from survey_app.questionnaires.answers import clean_answers, missing_required
+from survey_app.questionnaires.definition import from_dict
+from survey_app.responses.models import Response
+from survey_app.responses.tracking import Client, active_seconds, hash_client, record_event
+
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class AlreadySubmitted(InvalidState):
+    """The invitation was answered already; its response never changes."""
+
+
+def get_response(invitation: Invitation) -> Response | None:
+    return db.session.scalar(select(Response).where(Response.invitation_id == invitation.id))
+
+
+def ensure_answerable(invitation: Invitation) -> None:
+    """Raise the reason an invitation cannot take answers now (void, submitted, closed, past deadline)."""
+    if invitation.is_void:
+        raise InvalidState("Phiếu này đã bị hủy và không còn nhận trả lời.")
+    if invitation.submitted_at is not None:
+        raise AlreadySubmitted("Phiếu này đã được gửi; không thể gửi lại hay sửa câu trả lời.")
+    ensure_responses_open(invitation.campaign)
+
+
+def open_invitation(invitation: Invitation, client: Client) -> None:
+    """Record that the link was opened."""
+    record_event(invitation.id, "open", hash_client(client, invitation.campaign.hash_key))
+    if invitation.opened_at is None:
+        invitation.opened_at = utcnow()
+
+
+def _draft(invitation: Invitation) -> Response:
+    response = get_response(invitation)
+    if response is None:
+        response = Response(invitation_id=invitation.id, answers={})
+        db.session.add(response)
+        invitation.started_at = invitation.started_at or utcnow()
+    return response
+
+
+def _clean(invitation: Invitation, raw: dict) -> dict:
+    answers, problems = clean_answers(from_dict(invitation.questionnaire.definition), raw)
+    if problems:
+        raise InvalidInput("Có câu trả lời không hợp lệ.",
+                           errors=[{"field": p.question, "message": p.message} for p in problems])
+    return answers
+
+
+def _lock(invitation: Invitation) -> None:
+    """Serialise writers of one invitation (autosave beside a submit) on databases that lock rows."""
+    db.session.execute(select(Invitation.id).where(Invitation.id == invitation.id).with_for_update())
+
+
+def save_draft(invitation: Invitation, raw: dict, client: Client) -> Response:
+    """Keep the answers given so far as a draft (merged over the earlier draft)."""
+    ensure_answerable(invitation)
+    answers = _clean(invitation, raw)
+    _lock(invitation)
+    db.session.refresh(invitation)
+    ensure_answerable(invitation)
+    response = _draft(invitation)
+    response.answers = {**response.answers, **answers}
+    response.updated_at = utcnow()
+    record_event(invitation.id, "save", hash_client(client, invitation.campaign.hash_key))
+    db.session.flush()
+    response.active_seconds = active_seconds(invitation.id)
+    return response
+
+
+def submit(invitation: Invitation, raw: dict, client: Client) -> Response:
+    """Store the final answers once; a concurrent or repeated submit raises AlreadySubmitted."""
+    ensure_answerable(invitation)
+    earlier = get_response(invitation)
+    answers = {**(earlier.answers if earlier else {}), **_clean(invitation, raw)}
+    missing = missing_required(from_dict(invitation.questionnaire.definition), answers)
+    if missing:
+        raise InvalidInput("Còn câu hỏi bắt buộc chưa trả lời.",
+                           errors=[{"field": code, "message": "Câu hỏi bắt buộc chưa được trả lời."}
+                                   for code in missing])
+    now = utcnow()
+    # The conditional update is the exactly-once guard: of concurrent submits only one matches.
+    won = db.session.execute(
+        update(Invitation).where(Invitation.id == invitation.id, Invitation.submitted_at.is_(None),
+                                 Invitation.is_void.is_(False))
+        .values(submitted_at=now).execution_options(synchronize_session=False)).rowcount
+    if won != 1:
+        raise AlreadySubmitted("Phiếu này đã được gửi; không thể gửi lại hay sửa câu trả lời.")
+    db.session.refresh(invitation)
+    hashes = hash_client(client, invitation.campaign.hash_key)
+    response = _draft(invitation)
+    record_event(invitation.id, "submit", hashes)
+    db.session.flush()
+    response.answers, response.updated_at = answers, now
+    response.status, response.submitted_at = "submitted", now
+    response.receipt = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
+    response.active_seconds = active_seconds(invitation.id)
+    for field, value in hashes.__dict__.items():
+        setattr(response, field, value)
+    return response

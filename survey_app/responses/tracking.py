@@ -1,0 +1,67 @@
+"""What a respondent's visit leaves for integrity checks: keyed hashes, never the raw identifiers."""
+
+import hashlib
+import hmac
+import ipaddress
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from survey_app.core.db import db
+from survey_app.responses.models import ResponseEvent
+
+#: A gap between two events longer than this is a pause, not answering time.
+MAX_ACTIVE_GAP = 300
+
+
+@dataclass(frozen=True)
+class Client:
+    """The request's client as the web layer saw it."""
+
+    ip: str
+    user_agent: str
+    device_id: str
+
+
+@dataclass(frozen=True)
+class ClientHashes:
+    device_hash: str
+    ip_hash: str
+    ip_prefix_hash: str
+    user_agent_hash: str
+
+
+def _mac(key: str, value: str) -> str:
+    return hmac.new(key.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def ip_prefix(ip: str) -> str:
+    """The /24 network of an IPv4 address (the /48 of an IPv6 one); the text itself if unparsable."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    bits = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{bits}", strict=False))
+
+
+def hash_client(client: Client, key: str) -> ClientHashes:
+    """HMACs with the campaign's key: comparable within a campaign, useless outside it."""
+    return ClientHashes(device_hash=_mac(key, "device:" + client.device_id),
+                        ip_hash=_mac(key, "ip:" + client.ip),
+                        ip_prefix_hash=_mac(key, "net:" + ip_prefix(client.ip)),
+                        user_agent_hash=_mac(key, "ua:" + client.user_agent))
+
+
+def record_event(invitation_id: int, kind: str, hashes: ClientHashes) -> ResponseEvent:
+    event = ResponseEvent(invitation_id=invitation_id, kind=kind, **hashes.__dict__)
+    db.session.add(event)
+    return event
+
+
+def active_seconds(invitation_id: int) -> int:
+    """Answering time from the invitation's events: the gaps between them, pauses left out."""
+    times = list(db.session.scalars(select(ResponseEvent.at).where(ResponseEvent.invitation_id == invitation_id)
+                                    .order_by(ResponseEvent.at)))
+    gaps = ((later - earlier).total_seconds() for earlier, later in zip(times, times[1:]))
+    return int(sum(gap for gap in gaps if gap <= MAX_ACTIVE_GAP))

@@ -1,0 +1,42 @@
+"""The one list of periodic jobs (APScheduler); each calls a rule and commits."""
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from flask import Flask, current_app
+
+from survey_app.campaigns.services import close_expired_campaigns
+from survey_app.core.db import db
+from survey_app.mailing.worker import run_once
+
+
+def send_mail() -> None:
+    """Send what is due from the outbox (the embedded setup's in-process mail worker)."""
+    from survey_app.cli import smtp_pool, worker_settings
+    pool = current_app.extensions.setdefault("embedded_smtp_pool", smtp_pool())
+    run_once(pool, worker_settings())
+
+
+def close_expired() -> None:
+    """Close campaigns whose response deadline has passed."""
+    close_expired_campaigns(actor="scheduler")
+    db.session.commit()
+
+
+#: (job, interval in seconds)
+JOBS = [(send_mail, 5), (close_expired, 60)]
+
+
+def _in_app(app: Flask, job):
+    def run():
+        with app.app_context():
+            job()
+    return run
+
+
+def start_embedded(app: Flask) -> BackgroundScheduler:
+    """Run the periodic jobs inside this process."""
+    scheduler = BackgroundScheduler(timezone="UTC")
+    for job, seconds in JOBS:
+        scheduler.add_job(_in_app(app, job), "interval", seconds=seconds, id=job.__name__,
+                          max_instances=1, coalesce=True)
+    scheduler.start()
+    return scheduler

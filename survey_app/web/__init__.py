@@ -1,0 +1,38 @@
+"""The web layer: thin blueprints over the domain rules."""
+
+from flask import Flask, g
+
+from survey_app.accounts.models import ROLE_LABELS, User
+from survey_app.accounts.permissions import can
+from survey_app.core.clock import show
+from survey_app.core.db import db
+from survey_app.extensions import csrf, login_manager
+
+
+def init_app(app: Flask) -> None:
+    from survey_app.web import api, auth, campaigns, errors, home, lists, respond
+    for module in (auth, home, campaigns, lists, respond, api, errors):
+        app.register_blueprint(module.bp)
+    csrf.exempt(api.bp)
+    csrf.exempt(respond.bp)
+    if app.config.get("MAIL_CATCHER_DIR"):
+        from survey_app.web import devmail
+        app.register_blueprint(devmail.bp)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    app.jinja_env.filters["show"] = show
+    app.jinja_env.globals.update(can=can, ROLE_LABELS=ROLE_LABELS)
+    app.after_request(_security_headers)
+
+
+def _security_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                "script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+    if g.get("no_store"):
+        response.headers["Cache-Control"] = "no-store"
+    return response

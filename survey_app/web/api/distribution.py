@@ -1,0 +1,49 @@
+"""Dispatch, mail status and progress over the API."""
+
+from flask import jsonify, request
+
+from survey_app.accounts.permissions import ensure_locality, visible_locality_ids
+from survey_app.campaigns.services import get_campaign
+from survey_app.core.db import db
+from survey_app.core.errors import InvalidInput
+from survey_app.invitations.services import dispatch
+from survey_app.mailing.status import count_mail_status
+from survey_app.monitoring.progress import get_progress
+from survey_app.reference.models import get_locality
+from survey_app.web.api import allowed, body, bp
+
+
+def _scope(user, code: str | None) -> set[int] | None:
+    """Locality ids the query covers: the one asked for (if visible), else all the user may see."""
+    if code:
+        locality = get_locality(code)
+        ensure_locality(user, locality)
+        return {locality.id}
+    return visible_locality_ids(user)
+
+
+@bp.route("/campaigns/<int:cid>/dispatch", methods=["POST"])
+def dispatch_api(cid: int):
+    """Invitations and outbox messages for approved lists (idempotent)."""
+    user = allowed("dispatch")
+    codes = body().get("localities")
+    if codes is not None and not (isinstance(codes, list) and all(isinstance(c, str) for c in codes)):
+        raise InvalidInput("localities phải là danh sách mã địa phương, ví dụ [\"01\", \"79\"].")
+    result = dispatch(get_campaign(cid), locality_codes=codes, actor=user)
+    db.session.commit()
+    return jsonify(result)
+
+
+@bp.route("/campaigns/<int:cid>/mail-status")
+def mail_status(cid: int):
+    user = allowed("mail.read")
+    get_campaign(cid)
+    return jsonify(count_mail_status(cid, locality_ids=_scope(user, request.args.get("locality"))))
+
+
+@bp.route("/campaigns/<int:cid>/progress")
+def progress(cid: int):
+    """Invitation counts per locality and group; a locality officer sees only its own."""
+    user = allowed("progress.read")
+    get_campaign(cid)
+    return jsonify(get_progress(cid, locality_ids=_scope(user, request.args.get("locality"))))

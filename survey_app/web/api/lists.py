@@ -1,0 +1,89 @@
+"""Respondent lists over the API: a locality officer for its own locality, MOHA for all."""
+
+from io import BytesIO
+
+from flask import current_app, jsonify, request, send_file
+
+from survey_app.campaigns.services import get_campaign, list_campaigns, load_model
+from survey_app.core.db import db
+from survey_app.core.errors import InvalidInput
+from survey_app.reference.ministries import MINISTRIES
+from survey_app.respondents import services
+from survey_app.respondents.importing import ImportRejected, import_list
+from survey_app.respondents.template import build_template
+from survey_app.respondents.validation import GroupRule
+from survey_app.web.api import allowed, body, bp
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _list(cid: int, code: str, action: str):
+    user = allowed(action)
+    return user, services.get_list_or_404(cid, code, user)
+
+
+@bp.route("/templates/respondent-list.xlsx")
+def respondent_list_template():
+    """The list template for a campaign's model (?campaign=<id>) and variant (?variant=province|ministry)."""
+    allowed("list.read")
+    campaign_id = request.args.get("campaign", type=int)
+    campaigns = list_campaigns()
+    model = get_campaign(campaign_id).model if campaign_id else (campaigns[0].model if campaigns else "par-2025")
+    variant = request.args.get("variant", "province")
+    if variant not in ("province", "ministry"):
+        raise InvalidInput("variant phải là 'province' hoặc 'ministry'.")
+    groups = [GroupRule(code=g["code"], name=g["name"], level=g["level"], priority=g["priority"],
+                        needs_ministry=g["needs_ministry"]) for g in load_model(model)["groups"]]
+    data = build_template(groups=groups, ministries=[(m.code, m.name) for m in MINISTRIES], variant=variant)
+    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
+                     download_name=f"mau-danh-sach-{variant}.xlsx")
+
+
+@bp.route("/campaigns/<int:cid>/lists/<code>")
+def show_list(cid: int, code: str):
+    _, lst = _list(cid, code, "list.read")
+    db.session.commit()
+    return jsonify({"status": lst.status, "version": lst.version, "locality": lst.locality.code,
+                    "respondents": [r.to_dict() for r in lst.respondents], "warnings": lst.warnings or []})
+
+
+@bp.route("/campaigns/<int:cid>/lists/<code>/import", methods=["POST"])
+def import_list_api(cid: int, code: str):
+    """Import a list file: all or nothing, with the complete report."""
+    user, lst = _list(cid, code, "list.edit")
+    upload = request.files.get("file")
+    if upload is None:
+        raise InvalidInput("Thiếu tệp: gửi multipart/form-data với trường file=<tệp danh sách>.",
+                           errors=[{"field": "file", "message": "Thiếu tệp danh sách."}])
+    try:
+        report = import_list(lst, upload.read(), upload.filename or "danh-sach", mode=request.form.get("mode", "replace"),
+                             max_bytes=current_app.config["LIST_FILE_MAX_BYTES"], actor=user)
+    except ImportRejected as exc:
+        db.session.rollback()
+        return jsonify({**exc.report, "errors": exc.report["rejected"]}), 422
+    db.session.commit()
+    return jsonify(report)
+
+
+@bp.route("/campaigns/<int:cid>/lists/<code>/submit", methods=["POST"])
+def submit_list(cid: int, code: str):
+    user, lst = _list(cid, code, "list.edit")
+    services.submit_list(lst, actor=user)
+    db.session.commit()
+    return jsonify({"status": lst.status})
+
+
+@bp.route("/campaigns/<int:cid>/lists/<code>/approve", methods=["POST"])
+def approve_list(cid: int, code: str):
+    user, lst = _list(cid, code, "list.decide")
+    services.approve_list(lst, actor=user)
+    db.session.commit()
+    return jsonify({"status": lst.status})
+
+
+@bp.route("/campaigns/<int:cid>/lists/<code>/return", methods=["POST"])
+def return_list(cid: int, code: str):
+    user, lst = _list(cid, code, "list.decide")
+    services.return_list(lst, reason=str(body().get("reason", "")), actor=user)
+    db.session.commit()
+    return jsonify({"status": lst.status, "reason": lst.return_reason})

@@ -1,0 +1,129 @@
+"""Respondent list pages: upload, review, submit; MOHA approves or returns."""
+
+from collections import Counter
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from io import BytesIO
+from wtforms import RadioField, TextAreaField
+from wtforms.validators import DataRequired
+
+from survey_app.core.db import db
+from survey_app.respondents import services
+from survey_app.respondents.export import export_list
+from survey_app.respondents.importing import ImportRejected, import_list
+from survey_app.web.campaigns import ActionForm
+from survey_app.web.loaders import requires
+
+bp = Blueprint("lists", __name__, url_prefix="/campaigns/<int:cid>/lists/<code>")
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class UploadForm(FlaskForm):
+    file = FileField("Tệp danh sách (.xlsx, .xls, .ods, .csv)", validators=[FileRequired("Hãy chọn tệp danh sách.")])
+    mode = RadioField("Cách nhập", choices=[("replace", "Thay thế toàn bộ danh sách"),
+                                            ("append", "Bổ sung vào danh sách hiện có")], default="replace")
+
+
+class ReturnForm(FlaskForm):
+    reason = TextAreaField("Lý do trả lại", validators=[DataRequired("Hãy ghi lý do trả lại.")])
+
+
+def _filtered(lst):
+    rows = lst.respondents
+    group, status, org = request.args.get("group"), request.args.get("status"), request.args.get("q", "").strip()
+    if group:
+        rows = [r for r in rows if r.group_code == group]
+    if status:
+        rows = [r for r in rows if r.status == status]
+    if org:
+        rows = [r for r in rows if org.lower() in (r.organisation + " " + r.full_name).lower()]
+    return rows
+
+
+def _render(lst, *, report=None, status=200):
+    counts = Counter(r.group_code for r in lst.respondents if r.status == "active")
+    return render_template("lists/show.html", lst=lst, rows=_filtered(lst), counts=counts,
+                           excluded=sum(1 for r in lst.respondents if r.status == "excluded"),
+                           upload=UploadForm(), action=ActionForm(), return_form=ReturnForm(),
+                           report=report), status
+
+
+@bp.route("")
+@requires("list.read")
+def show_list(cid: int, code: str):
+    """The list under review: counts per group, excluded rows with reasons, warnings, filters."""
+    lst = services.get_list_or_404(cid, code, current_user)
+    db.session.commit()
+    return _render(lst)
+
+
+@bp.route("/upload", methods=["POST"])
+@requires("list.edit")
+def upload_list(cid: int, code: str):
+    """Import a file: the whole file is taken, or nothing and the complete report of errors."""
+    lst = services.get_list_or_404(cid, code, current_user)
+    form = UploadForm()
+    if not form.validate_on_submit():
+        flash("Hãy chọn tệp danh sách để tải lên.", "error")
+        return redirect(url_for("lists.show_list", cid=cid, code=code))
+    try:
+        report = import_list(lst, form.file.data.read(), form.file.data.filename or "danh-sach",
+                             mode=form.mode.data, max_bytes=current_app.config["LIST_FILE_MAX_BYTES"],
+                             actor=current_user)
+    except ImportRejected as exc:
+        db.session.rollback()
+        return _render(services.get_list_or_404(cid, code, current_user), report=exc.report, status=422)
+    db.session.commit()
+    flash(f"Đã nhập {report['accepted']} đối tượng ({report['excluded']} dòng bị loại do trùng).", "info")
+    return _render(lst, report=report)
+
+
+@bp.route("/submit", methods=["POST"])
+@requires("list.edit")
+def submit_list(cid: int, code: str):
+    """"Gửi danh sách": lock the list and send it to MOHA."""
+    lst = services.get_list_or_404(cid, code, current_user)
+    if ActionForm().validate_on_submit():
+        services.submit_list(lst, actor=current_user)
+        db.session.commit()
+        flash("Đã gửi danh sách tới Bộ Nội vụ. Danh sách được khóa trong khi chờ duyệt.", "info")
+    return redirect(url_for("lists.show_list", cid=cid, code=code))
+
+
+@bp.route("/approve", methods=["POST"])
+@requires("list.decide")
+def approve_list(cid: int, code: str):
+    lst = services.get_list_or_404(cid, code, current_user)
+    if ActionForm().validate_on_submit():
+        services.approve_list(lst, actor=current_user)
+        db.session.commit()
+        flash(f"Đã duyệt danh sách của {lst.locality.name}.", "info")
+    return redirect(url_for("lists.show_list", cid=cid, code=code))
+
+
+@bp.route("/return", methods=["POST"])
+@requires("list.decide")
+def return_list(cid: int, code: str):
+    lst = services.get_list_or_404(cid, code, current_user)
+    form = ReturnForm()
+    if not form.validate_on_submit():
+        flash("Hãy ghi lý do trả lại danh sách.", "error")
+    else:
+        services.return_list(lst, reason=form.reason.data, actor=current_user)
+        db.session.commit()
+        flash(f"Đã trả lại danh sách của {lst.locality.name}.", "info")
+    return redirect(url_for("lists.show_list", cid=cid, code=code))
+
+
+@bp.route("/export.xlsx")
+@requires("list.read")
+def export_xlsx(cid: int, code: str):
+    """The current list as an Excel file (cells that look like formulas are written as text)."""
+    lst = services.get_list_or_404(cid, code, current_user)
+    data = export_list([r.to_dict() for r in lst.respondents], title=f"Danh sách {lst.locality.name}")
+    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
+                     download_name=f"danh-sach-{lst.campaign.code}-{lst.locality.code}.xlsx")

@@ -1,0 +1,75 @@
+"""The whole path over HTTP: list upload → submit → approve → dispatch → SMTP → answer → progress."""
+
+import email
+import re
+from email import policy
+
+from tests.conftest import PASSWORD, person, xlsx_bytes
+
+
+def _token(client, user):
+    r = client.post("/api/v1/auth/token", json={"email": user.email, "password": PASSWORD})
+    assert r.status_code == 200, r.get_json()
+    return {"Authorization": f"Bearer {r.get_json()['token']}"}
+
+
+def _links(message_bytes: bytes) -> list[str]:
+    msg = email.message_from_bytes(message_bytes, policy=policy.default)
+    text = msg.get_body(preferencelist=("plain",)).get_content()
+    return re.findall(r"https?://\S+/s/[\w.-]+", text)
+
+
+def test_list_to_answer_through_the_api(app, client, make_user, smtp_server):
+    admin = make_user("moha_admin")
+    officer = make_user("locality_officer", locality="01")
+    moha, loc = _token(client, admin), _token(client, officer)
+
+    r = client.post("/api/v1/campaigns", headers=moha, json={
+        "code": "PAR2025", "title": "PAR INDEX 2025", "year": 2025, "model": "par-2025",
+        "list_deadline": "2099-12-20T17:00:00+07:00", "response_deadline": "2100-01-10T17:00:00+07:00"})
+    assert r.status_code == 201, r.get_json()
+    cid = r.get_json()["id"]
+    assert client.post(f"/api/v1/campaigns/{cid}/open", headers=moha).get_json()["status"] == "collecting"
+
+    rows = [person(1, group="HDND", org="HĐND thành phố Hà Nội", position="Đại biểu"),
+            person(2, group="LD_SO", org="Sở Y tế"),
+            person(3, group="Lãnh đạo phòng thuộc sở", org="Phòng Pháp chế, Sở Tư pháp", ministry="Bộ Tư pháp")]
+    r = client.post(f"/api/v1/campaigns/{cid}/lists/01/import", headers=loc,
+                    data={"file": (__import__("io").BytesIO(xlsx_bytes(rows)), "ds.xlsx"), "mode": "replace"})
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["accepted"] == 3
+    listed = client.get(f"/api/v1/campaigns/{cid}/lists/01", headers=loc).get_json()
+    assert {p["managing_ministry"] for p in listed["respondents"]} == {None, "BYT", "BTP"}
+
+    assert client.post(f"/api/v1/campaigns/{cid}/lists/01/submit", headers=loc).get_json()["status"] == "submitted"
+    assert client.post(f"/api/v1/campaigns/{cid}/lists/01/approve", headers=moha).status_code == 200
+
+    r = client.post(f"/api/v1/campaigns/{cid}/dispatch", headers=moha, json={})
+    assert r.get_json() == {"invitations_created": 5, "messages_queued": 3}
+    assert client.post(f"/api/v1/campaigns/{cid}/dispatch", headers=moha, json={}).get_json() == \
+        {"invitations_created": 0, "messages_queued": 0}
+
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=smtp_server.port)
+    result = app.test_cli_runner().invoke(args=["mail", "worker", "--once"])
+    assert result.exit_code == 0, result.output
+    assert sorted(m.rcpt_tos[0] for m in smtp_server.messages) == [
+        "nvthu1@hanoi.gov.vn", "nvthu2@hanoi.gov.vn", "nvthu3@hanoi.gov.vn"]
+    assert client.get(f"/api/v1/campaigns/{cid}/mail-status", headers=moha).get_json()["sent"] == 3
+
+    leader = next(m for m in smtp_server.messages if m.rcpt_tos == ["nvthu2@hanoi.gov.vn"])
+    links = _links(leader.content)
+    assert len(links) == 2, "a department leader gets the province and the managing-ministry questionnaire"
+    path = links[0].split("://", 1)[1].split("/", 1)[1]
+    form = client.get("/" + path, headers={"Accept": "application/json"}).get_json()
+    assert form["status"] == "draft"
+    answers = {q["code"]: q["options"][0]["value"]
+               for s in form["questionnaire"]["sections"] for q in s["questions"]}
+    r = client.post("/" + path, json={"answers": answers, "action": "submit"})
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["status"] == "submitted" and r.get_json()["receipt"]
+    again = client.post("/" + path, json={"answers": answers, "action": "submit"})
+    assert again.status_code == 409
+
+    progress = client.get(f"/api/v1/campaigns/{cid}/progress", headers=loc).get_json()
+    hanoi = progress["localities"][0]
+    assert (hanoi["code"], hanoi["invited"], hanoi["sent"], hanoi["opened"], hanoi["submitted"]) == ("01", 5, 5, 1, 1)
