@@ -4,10 +4,12 @@ import os
 import socket
 import sys
 import time
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from werkzeug.serving import run_simple
 
 from survey_app.accounts.services import create_user
 from survey_app.core import audit
@@ -97,11 +99,11 @@ def demo_serve(host, port):
     from survey_app.mailing.inbound import start_mail_catcher
     from survey_app.scheduler import start_embedded
     cfg = current_app.config
-    catcher = start_mail_catcher(cfg["SMTP_HOST"], cfg["SMTP_PORT"], cfg["MAIL_CATCHER_DIR"])
+    catcher = start_mail_catcher(cfg["SMTP_HOST"], cfg["SMTP_PORT"], Path(cfg["MAIL_CATCHER_DIR"]))
     scheduler = start_embedded(current_app._get_current_object())
     click.echo(f"Ứng dụng: http://{host}:{port}/   Hộp thư thử nghiệm: http://{host}:{port}/_mail/")
     try:
-        current_app.run(host=host, port=port, use_reloader=False, threaded=True)
+        run_simple(host, port, current_app._get_current_object(), threaded=True)
     finally:
         scheduler.shutdown(wait=False)
         catcher.stop()

@@ -144,7 +144,7 @@ class SmtpPool:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="smtp-pool", daemon=True)
         self._thread.start()
-        self._slots = self._call(self._make_semaphore(settings.connections))
+        self._slots = asyncio.Semaphore(settings.connections)  # binds to the loop on first use
 
     def send(self, envelopes: list[Envelope]) -> list[Outcome]:
         """Send every envelope; each gets exactly one outcome, in the same order."""
@@ -173,9 +173,6 @@ class SmtpPool:
 
     def _call(self, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
-
-    async def _make_semaphore(self, value: int) -> asyncio.Semaphore:
-        return asyncio.Semaphore(value)
 
     def _limit(self, domain: str) -> DomainLimit:
         return self.limits.get(domain, self.default_limit)

@@ -15,7 +15,7 @@ class AnswerProblem:
 
 
 def clean_answers(q: Questionnaire, raw: dict[str, object]) -> tuple[dict[str, str], list[AnswerProblem]]:
-    """Keep answers to known questions (form names "q.<code>" or bare codes); a value must be one of the question's options.
+    """Keep answers to known questions ("q.<code>" or bare codes) whose value is one of the question's options.
 
     Unknown codes are dropped silently (an old draft, a stray form field); an empty
     value means "no answer" and clears nothing else. Numbers from JSON become strings.

@@ -311,7 +311,8 @@ def _option(item: dict, path: Path, report: Report) -> Option:
     raw = item.get("value")
     value = str(raw).strip() if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
     if "value" in item and not VALUE_RE.match(value):
-        report(path + ("value",), f"giá trị '{raw}' chỉ được gồm chữ không dấu, chữ số, '.', '-', '_' (tối đa 20 ký tự).")
+        message = f"giá trị '{raw}' chỉ được gồm chữ không dấu, chữ số, '.', '-', '_' (tối đa 20 ký tự)."
+        report(path + ("value",), message)
     score = item.get("score")
     if isinstance(score, bool) or not (score is None or isinstance(score, (int, float))):
         report(path + ("score",), f"điểm '{score}' phải là một số từ 0 đến 1, hoặc null cho 'Không biết'.")
@@ -397,5 +398,6 @@ def _criterion(item: dict, path: Path, report: Report, criteria: set[str] | None
     if "criterion" in item and not CRITERION_RE.match(criterion):
         report(path + ("criterion",), f"mã tiêu chí '{criterion}' không hợp lệ (ví dụ đúng: TC3.2).")
     elif criteria is not None and criterion and criterion not in criteria:
-        report(path + ("criterion",), f"tiêu chí '{criterion}' không có trong mô hình chỉ số (hoặc không lấy điểm từ khảo sát).")
+        message = f"tiêu chí '{criterion}' không có trong mô hình chỉ số (hoặc không lấy điểm từ khảo sát)."
+        report(path + ("criterion",), message)
     return criterion

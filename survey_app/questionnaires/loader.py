@@ -70,7 +70,11 @@ def parse_yaml(text: str, filename: str) -> tuple[object, _Collector]:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(error, "problem", None) or str(error)
-        raise DefinitionError([Problem(filename, line, "", f"lỗi cú pháp YAML ({problem}); xem lại dấu ngoặc, dấu hai chấm, dấu nháy và thụt lề ở dòng này hoặc dòng trên.")]) from error
+        message = (
+            f"lỗi cú pháp YAML ({problem}); xem lại dấu ngoặc, dấu hai chấm, dấu nháy"
+            " và thụt lề ở dòng này hoặc dòng trên."
+        )
+        raise DefinitionError([Problem(filename, line, "", message)]) from error
     finally:
         loader.dispose()
     lines: dict[Path, int] = {}
@@ -223,7 +227,8 @@ def _check_level(level: object, path: Path, report: _Collector) -> None:
     if abs(total - _points(level, path, report)) > _TOLERANCE:
         report(path + ("max_points",), f"tổng điểm các lĩnh vực là {total:g}, khác {level.get('max_points')}.")
     if abs(survey - float(level.get("survey_points") or 0)) > _TOLERANCE:
-        report(path + ("survey_points",), f"tổng điểm các tiêu chí khảo sát là {survey:g}, khác {level.get('survey_points')}.")
+        message = f"tổng điểm các tiêu chí khảo sát là {survey:g}, khác {level.get('survey_points')}."
+        report(path + ("survey_points",), message)
 
 
 def _check_field(field: object, path: Path, groups: set, codes: set, report: _Collector) -> tuple[float, float]:

@@ -22,7 +22,12 @@ QUESTION_COLUMNS = {
     "criterion": ("Tiêu chí", "Mã tiêu chí"),
 }
 QUESTION_REQUIRED = ("section", "code", "text", "scale", "criterion")
-SCALE_COLUMNS = {"scale": ("Thang đo", "Tên thang đo"), "value": ("Giá trị",), "label": ("Nhãn", "Phương án"), "score": ("Điểm",)}
+SCALE_COLUMNS = {
+    "scale": ("Thang đo", "Tên thang đo"),
+    "value": ("Giá trị",),
+    "label": ("Nhãn", "Phương án"),
+    "score": ("Điểm",),
+}
 SCALE_REQUIRED = ("scale", "value", "label", "score")
 _YES, _NO = {"co", "x", "yes", "1"}, {"khong", "no", "0"}
 _HEADER_SEARCH = 10
@@ -91,6 +96,8 @@ def load_rows(
         scale_sheet = _Sheet(scale_rows, SCALE_COLUMNS, SCALE_REQUIRED, f"{filename} (trang Thang đo)", problems)
         data["scales"] = _read_scales(scale_sheet, where, problems)
     sheet = _Sheet(rows, QUESTION_COLUMNS, QUESTION_REQUIRED, filename, problems)
+    if not sheet.positions:
+        raise DefinitionError(problems)  # without a header every row would be a false error
     data["sections"] = _read_sections(sheet, where, problems)
 
     def report(path: tuple, message: str) -> None:
@@ -142,7 +149,8 @@ def _read_sections(sheet: _Sheet, where: dict, problems: list) -> list[dict]:
         if _empty_cells(sheet, row, record, QUESTION_REQUIRED, problems):
             continue
         if record["code"] in seen_codes:
-            message = f"mã câu '{record['code']}' đã dùng ở dòng {seen_codes[record['code']]}; mỗi câu cần một mã riêng."
+            first = seen_codes[record["code"]]
+            message = f"mã câu '{record['code']}' đã dùng ở dòng {first}; mỗi câu cần một mã riêng."
             problems.append(Problem(sheet.label, row, f"cột {sheet.header('code')}", message))
             continue
         seen_codes[record["code"]] = row
@@ -152,7 +160,8 @@ def _read_sections(sheet: _Sheet, where: dict, problems: list) -> list[dict]:
     for section in sections.values():
         if not section["title"]:
             label, row, _ = where[section["_path"]]
-            problems.append(Problem(label, row, f"cột {sheet.header('section_title')}", f"phần '{section['code']}' chưa có tên; ghi tên phần ở ít nhất một dòng của phần."))
+            message = f"phần '{section['code']}' chưa có tên; ghi tên phần ở ít nhất một dòng của phần."
+            problems.append(Problem(label, row, f"cột {sheet.header('section_title')}", message))
         section.pop("_path")
     return list(sections.values())
 
@@ -195,7 +204,8 @@ def _required(sheet: _Sheet, row: int, text: str, problems: list) -> bool:
     if key in _NO:
         return False
     column = sheet.header("required")
-    problems.append(Problem(sheet.label, row, f"cột {column}", f"'{text}' không rõ; ghi \"Có\" hoặc \"Không\" (để trống là Có)."))
+    message = f"'{text}' không rõ; ghi \"Có\" hoặc \"Không\" (để trống là Có)."
+    problems.append(Problem(sheet.label, row, f"cột {column}", message))
     return True
 
 
@@ -203,7 +213,8 @@ def _empty_cells(sheet: _Sheet, row: int, record: dict, keys: tuple, problems: l
     empty = [key for key in keys if not record.get(key)]
     for key in empty:
         column = sheet.header(key)
-        problems.append(Problem(sheet.label, row, f"cột {column}", f"ô trống; dòng nào có câu hỏi thì phải ghi {column}."))
+        message = f"ô trống; dòng nào có câu hỏi thì phải ghi {column}."
+        problems.append(Problem(sheet.label, row, f"cột {column}", message))
     return bool(empty)
 
 
@@ -219,7 +230,7 @@ def to_rows(q: Questionnaire) -> tuple[list[list[str]], list[list[str]]]:
             if key not in names:
                 custom += 1
                 names[key] = f"thang_do_{custom}"
-                scale_rows += [[names[key], o.value, o.label, "" if o.score is None else str(o.score)] for o in question.options]
+                scale_rows += [[names[key], o.value, o.label, _score_text(o.score)] for o in question.options]
             first = i == 0
             question_rows.append([
                 section.code, section.title if first else "", section.intro if first else "",
@@ -227,6 +238,10 @@ def to_rows(q: Questionnaire) -> tuple[list[list[str]], list[list[str]]]:
                 names[key], question.criterion,
             ])
     return question_rows, scale_rows
+
+
+def _score_text(score: float | None) -> str:
+    return "" if score is None else str(score)
 
 
 def _key(options: list[Option]) -> tuple:

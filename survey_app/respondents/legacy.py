@@ -51,14 +51,12 @@ def _vni_table() -> dict[str, str]:
 
 
 def _with_capitals(table: dict[str, str]) -> dict[str, str]:
-    """Add upper-case spellings: the letter's case follows the first character typed."""
+    """Add upper-case spellings: "AÙ" (capitals) and "Aù" (a capitalised word) are both "Á"."""
     full = dict(table)
     for sequence, letter in table.items():
         first, rest = sequence[0], sequence[1:]
         for tail in {rest, rest.upper()}:
             full[first.upper() + tail] = letter.upper()
-        if rest:
-            full[first + rest.upper()] = letter
     return full
 
 
@@ -76,9 +74,15 @@ def detect_legacy(text: str) -> str | None:
     """'tcvn3' or 'vni' when the text reads as Vietnamese only once converted from that encoding, else None."""
     if text.isascii() or _UNICODE_ONLY.search(text) or not _LATIN1_LETTERS.search(text):
         return None
-    scores = {encoding: _evidence(text, encoding) for encoding in ("tcvn3", "vni")}
+    scores = {encoding: (_evidence(text, encoding), -_tone_count(to_unicode(text, encoding)))
+              for encoding in ("tcvn3", "vni")}
+    # A tie (one short word such as "Löu") goes to the reading with fewer tones: "Lưu" rather than "Lửu".
     best = max(scores, key=lambda encoding: scores[encoding])
-    return best if scores[best] > 0 else None
+    return best if scores[best][0] > 0 else None
+
+
+def _tone_count(text: str) -> int:
+    return sum(1 for ch in unicodedata.normalize("NFD", text) if ch in _TONE_MARKS)
 
 
 def to_unicode(text: str, encoding: str) -> str:
@@ -133,18 +137,21 @@ def _evidence(text: str, encoding: str) -> int:
 
 _ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
 # Vowel clusters that may take a final consonant, and those that end the syllable themselves.
-_CLOSABLE = ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
-             "oa", "oă", "oe", "uâ", "uê", "uô", "ươ", "iê", "yê", "uy", "uyê", "oo")
+_PALATAL = ("a", "ê", "i", "y", "oa", "uê", "uy")  #: the only clusters before -nh and -ch
+_CLOSABLE = ("ă", "â", "e", "o", "ô", "ơ", "u", "ư", "oă", "oe", "uâ", "uô", "ươ", "iê", "yê", "uyê", "oo")
 _OPEN = ("ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ui", "ưa", "ưi", "ưu",
          "ua", "uơ", "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyu")
-_CODA = "(?:ng|nh|ch|[cmnpt])"
+_CODA = "(?:ng|[cmnpt])"
 
 
 def _alternatives(items: tuple[str, ...]) -> str:
     return "|".join(sorted(items, key=len, reverse=True))
 
 
-_SYLLABLE = re.compile(f"^{_ONSET}(?:(?:{_alternatives(_OPEN)})|(?:{_alternatives(_CLOSABLE)}){_CODA}?)$")
+_SYLLABLE = re.compile(
+    f"^{_ONSET}(?:(?:{_alternatives(_OPEN)})|(?:{_alternatives(_CLOSABLE)}){_CODA}?"
+    f"|(?:{_alternatives(_PALATAL)})(?:nh|ch|{_CODA})?)$"
+)
 _TONE_MARKS = set(_TONES.values())
 
 

@@ -46,7 +46,7 @@ def _convert_legacy(values: dict[str, str]) -> set[str]:
 
 def capitalise_name(name: str) -> str:
     """Vietnamese name case: every word starts with a capital ("NGUYỄN văn  an" → "Nguyễn Văn An")."""
-    return _NAME_WORD.sub(lambda match: match.group().capitalize(), name.lower())
+    return _NAME_WORD.sub(lambda match: match.group().capitalize(), squash(name).lower())
 
 
 def clean_email(value: str) -> str:

@@ -182,7 +182,8 @@ def _valid_email(email: str) -> str | None:
     if len(email) <= 254 and len(email.split("@", 1)[0]) <= 64 and _PLAIN_EMAIL.match(email):
         return email
     try:
-        return validate_email(email, check_deliverability=False).normalized.lower()
+        # Official mail servers do not take non-ASCII mailbox names (SMTPUTF8); such an address is a typo.
+        return validate_email(email, check_deliverability=False, allow_smtputf8=False).normalized.lower()
     except EmailNotValidError:
         return None
 

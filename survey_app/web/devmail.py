@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, render_template
 
-from survey_app.mailing.inbound import list_caught, read_caught
+from survey_app.mailing.inbound import NotCaught, list_caught, read_caught
 
 bp = Blueprint("devmail", __name__, url_prefix="/_mail")
 
@@ -21,7 +21,8 @@ def inbox():
 
 @bp.route("/<mail_id>")
 def show_mail(mail_id: str):
-    mail = read_caught(_maildir(), mail_id)
-    if mail is None:
+    try:
+        mail = read_caught(_maildir(), mail_id)
+    except NotCaught:
         abort(404)
     return render_template("devmail/show.html", mail=mail)

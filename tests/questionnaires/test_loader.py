@@ -100,10 +100,11 @@ def test_every_problem_is_collected_not_just_the_first():
 
 
 def test_missing_required_key_and_empty_options_are_reported():
-    text = GOOD.replace("        text: Việc chỉ đạo CCHC như thế nào?\n", "").replace(
-        "    options:\n          - {value: 1, label: \"Có\", score: 1}\n          - {value: 0, label: \"Không\", score: 0}\n",
-        "    options: []\n",
+    options = (
+        '    options:\n          - {value: 1, label: "Có", score: 1}\n'
+        '          - {value: 0, label: "Không", score: 0}\n'
     )
+    text = GOOD.replace("        text: Việc chỉ đạo CCHC như thế nào?\n", "").replace(options, "    options: []\n")
     messages = {(e.path, e.message) for e in _errors(text)}
     assert ("sections[0].questions[0]", "thiếu khóa bắt buộc 'text'.") in messages
     assert any(path == "sections[0].questions[1].options" for path, _ in messages)

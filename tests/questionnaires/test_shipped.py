@@ -104,7 +104,7 @@ def test_province_forms_differ_by_group(model: str):
     forms = [q for q in load_model_questionnaires(model).values() if q.about == "own_locality"]
     codes = [frozenset(q.question_map()) for q in forms]
     assert len(forms) == 4 and len(set(codes)) == 4
-    for q, own in zip(forms, codes):
+    for q, own in zip(forms, codes, strict=True):
         others = set().union(*(c for c in codes if c is not own))
         assert own - others, f"{q.code} has no question of its own"
 
