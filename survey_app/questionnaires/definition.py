@@ -258,6 +258,8 @@ def check_keys(mapping: dict, path: Path, keys: tuple[set, set], report: Report)
 def _text(mapping: dict, key: str, path: Path, report: Report, *, required=True, multiline=False) -> str:
     value = mapping.get(key)
     if value is None:
+        if required and key in mapping:
+            report(path + (key,), "không được để trống.")
         return ""
     if not isinstance(value, str):
         report(path + (key,), "phải là một đoạn văn bản.")

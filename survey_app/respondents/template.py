@@ -87,7 +87,8 @@ def _write_list(sheet, formats, groups, ministries, variant) -> None:
     names = {g.code: g.name for g in groups}
     for offset, example in enumerate(_EXAMPLES["ministry" if variant == "ministry" else "province"], start=1):
         full_name, position, organisation, code, ministry, email, phone = example
-        values = [offset, full_name, position, organisation, names.get(code, code), ministry, email, phone, "Dòng ví dụ: hãy xóa"]
+        values = [offset, full_name, position, organisation, names.get(code, code), ministry, email, phone,
+                  "Dòng ví dụ: hãy xóa"]
         for column, value in enumerate(values):
             if isinstance(value, int):
                 sheet.write_number(HEADER_ROW + offset, column, value)
@@ -112,13 +113,14 @@ def _add_dropdowns(sheet, fields: list[str], group_count: int, ministry_count: i
         ministry_source = f"='{CHOICES_SHEET}'!$C$2:$C${ministry_count + 1}"
         sheet.data_validation(*column_range("managing_ministry"), {
             "validate": "list", "source": ministry_source, "error_type": "warning",
-            "input_title": "Bộ chủ quản", "input_message": "Bắt buộc với lãnh đạo sở, phòng; để trống để hệ thống tự suy ra.",
+            "input_title": "Bộ chủ quản",
+            "input_message": "Bắt buộc với lãnh đạo sở, phòng; để trống để hệ thống tự suy ra.",
         })
 
 
 def _help_lines(groups: list[GroupRule], variant: str) -> list[tuple[str, str]]:
     lines = [
-        ("Cách điền", "Mỗi dòng là một người được khảo sát. Giữ nguyên dòng tiêu đề; có thể thêm dòng tiêu đề phía trên."),
+        ("Cách điền", "Mỗi dòng là một người được khảo sát. Giữ nguyên dòng tiêu đề; có thể thêm dòng tiêu đề ở trên."),
         ("STT", "Số thứ tự (không bắt buộc)."),
         ("Họ và tên", "Bắt buộc. Họ tên đầy đủ, có dấu (ví dụ: Nguyễn Văn An)."),
         ("Chức vụ", "Bắt buộc. Ví dụ: Giám đốc, Phó Giám đốc, Trưởng phòng, Phó Trưởng phòng."),

@@ -132,7 +132,8 @@ def _check_group(number, value, groups, policy, errors) -> GroupRule | None:
     rule = groups.get(_fold(value))
     if rule is None:
         allowed = "; ".join(f"{r.code} ({r.name})" for r in policy.groups if r.level == policy.locality_kind)
-        errors.append(problem(number, "group", value, f"không có nhóm đối tượng '{value}'. Hãy ghi một trong: {allowed}."))
+        errors.append(problem(number, "group", value,
+                              f"không có nhóm đối tượng '{value}'. Hãy ghi một trong: {allowed}."))
         return None
     if rule.level != policy.locality_kind:
         whose = "của tỉnh" if policy.locality_kind == "province" else "của bộ"
@@ -179,7 +180,7 @@ def _check_email(number, values, policy, errors, warnings) -> None:
 
 
 def _valid_email(email: str) -> str | None:
-    if len(email) <= 254 and len(email.split("@", 1)[0]) <= 64 and _PLAIN_EMAIL.match(email):
+    if len(email) <= 254 and len(email.split("@", 1)[0]) <= 64 and "xn--" not in email and _PLAIN_EMAIL.match(email):
         return email
     try:
         # Official mail servers do not take non-ASCII mailbox names (SMTPUTF8); such an address is a typo.

@@ -1,9 +1,11 @@
 """The YAML loader names the file, line and path of every problem, all in one pass."""
 
+import shutil
 import textwrap
 
 import pytest
 
+from survey_app.questionnaires import loader
 from survey_app.questionnaires.loader import DefinitionError, check_criteria, load_yaml
 
 GOOD = textwrap.dedent(
@@ -148,3 +150,26 @@ def test_check_criteria_on_a_loaded_questionnaire():
     assert check_criteria(q, {"TC1.6", "TC1.7"}) == []
     [problem] = check_criteria(q, {"TC1.7"})
     assert "Q01" in problem.message and problem.path == "sections[0].questions[0].criterion"
+
+
+def test_model_loading_reports_every_file_and_a_code_that_differs_from_the_file_name(tmp_path, monkeypatch):
+    folder = tmp_path / "questionnaires" / "par-2025"
+    folder.mkdir(parents=True)
+    (tmp_path / "index").mkdir()
+    shutil.copy(loader.CONFIG_DIR / "index" / "par-2025.yaml", tmp_path / "index" / "par-2025.yaml")
+    source = loader.CONFIG_DIR / "questionnaires" / "par-2025" / "TINH_HDND.yaml"
+    (folder / "TINH_KHAC.yaml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    broken = GOOD.replace("code: THU", "code: TINH_HONG").replace("TC1.7", "TC9.9")
+    (folder / "TINH_HONG.yaml").write_text(broken, encoding="utf-8")
+    monkeypatch.setattr(loader, "CONFIG_DIR", tmp_path)
+    with pytest.raises(DefinitionError) as caught:
+        loader.load_model_questionnaires("par-2025")
+    found = {(e.file, e.path) for e in caught.value.errors}
+    assert ("par-2025/TINH_KHAC.yaml", "code") in found
+    assert ("par-2025/TINH_HONG.yaml", "sections[0].questions[1].criterion") in found
+
+
+def test_empty_text_is_reported():
+    text = GOOD.replace("text: Việc chỉ đạo CCHC như thế nào?", "text:")
+    [error] = _errors(text)
+    assert error.path == "sections[0].questions[0].text" and error.message == "không được để trống."

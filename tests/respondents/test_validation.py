@@ -139,3 +139,22 @@ def test_five_associations_pass(make_policy):
     rows = [ministry_row(n, "LD_HOI", f"Hội số {n % 5}") for n in range(2, 12)]
     _, errors, _ = validate_rows(rows, make_policy(locality_kind="ministry", locality_code="BYT"))
     assert errors == []
+
+
+@pytest.mark.parametrize("email", [
+    "a@hanoi.gov.vn", "nguyen.van.a@hanoi.gov.vn", "a_b+c-d@so-yte.hanoi.gov.vn", "x@a.com", "x1@b2.net",
+    "a@xn--hni-1na.vn", "a@" + "b" * 63 + ".vn", "a" * 64 + "@x.vn", "a@b.c.d.e.f.vn", "a-@x.vn", "-a@x.vn",
+    "a@x-.vn", "a@1.vn", "a@x.int", "a+@x.org", "a@x.edu", "1@2.com",
+])
+def test_fast_email_shape_only_accepts_what_email_validator_accepts(email):
+    from email_validator import EmailNotValidError, validate_email
+
+    from survey_app.respondents.validation import _valid_email
+
+    fast = _valid_email(email)
+    if fast is not None:
+        try:
+            result = validate_email(email, check_deliverability=False, allow_smtputf8=False)
+        except EmailNotValidError as exc:
+            pytest.fail(f"fast path accepted {email!r} that email-validator refuses: {exc}")
+        assert result.normalized.lower() == fast

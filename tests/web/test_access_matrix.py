@@ -1,0 +1,117 @@
+"""Every route × every role: who gets in, who gets 403, and who gets 404 for another locality's objects."""
+
+import re
+
+import pytest
+
+from tests.conftest import person, xlsx_bytes
+
+OK = "ok"  # allowed: any answer but 401, 403, 404 or 500
+ROLES = ("anonymous", "admin", "viewer", "officer", "other")
+ADMIN_ONLY = {"anonymous": "login", "admin": OK, "viewer": 403, "officer": 403, "other": 403}
+EVERYONE = {"anonymous": "login", "admin": OK, "viewer": OK, "officer": OK, "other": OK}
+OWN_LIST_READ = {"anonymous": "login", "admin": OK, "viewer": OK, "officer": OK, "other": 404}
+OWN_LIST_EDIT = {"anonymous": "login", "admin": OK, "viewer": 403, "officer": OK, "other": 404}
+PUBLIC = dict.fromkeys(ROLES, OK)
+
+#: (endpoint, method, url, expectations); {cid} is a campaign, the list is locality 01's (the officer's).
+MATRIX = [
+    ("auth.login", "GET", "/login", PUBLIC),
+    ("auth.login", "POST", "/login", PUBLIC),
+    ("auth.logout", "POST", "/logout", EVERYONE),
+    ("home.index", "GET", "/", EVERYONE),
+    ("campaigns.new_campaign", "GET", "/campaigns/new", ADMIN_ONLY),
+    ("campaigns.new_campaign", "POST", "/campaigns/new", ADMIN_ONLY),
+    ("campaigns.show_campaign", "GET", "/campaigns/{cid}", EVERYONE),
+    ("campaigns.open_campaign", "POST", "/campaigns/{cid}/open", ADMIN_ONLY),
+    ("campaigns.dispatch_campaign", "POST", "/campaigns/{cid}/dispatch", ADMIN_ONLY),
+    ("lists.show_list", "GET", "/campaigns/{cid}/lists/01", OWN_LIST_READ),
+    ("lists.upload_list", "POST", "/campaigns/{cid}/lists/01/upload", OWN_LIST_EDIT),
+    ("lists.submit_list", "POST", "/campaigns/{cid}/lists/01/submit", OWN_LIST_EDIT),
+    ("lists.approve_list", "POST", "/campaigns/{cid}/lists/01/approve", ADMIN_ONLY),
+    ("lists.return_list", "POST", "/campaigns/{cid}/lists/01/return", ADMIN_ONLY),
+    ("lists.export_xlsx", "GET", "/campaigns/{cid}/lists/01/export.xlsx", OWN_LIST_READ),
+    ("respond.show", "GET", "/s/not-a-token", dict.fromkeys(ROLES, 404)),
+    ("respond.answer", "POST", "/s/not-a-token", dict.fromkeys(ROLES, 404)),
+    ("static", "GET", "/static/app.css", PUBLIC),
+]
+API_ANON = {"anonymous": 401}
+API_MATRIX = [
+    ("api.issue_token", "POST", "/api/v1/auth/token", dict.fromkeys(ROLES, 401)),  # no credentials sent
+    ("api.openapi", "GET", "/api/v1/openapi.json", PUBLIC),
+    ("api.list_localities_api", "GET", "/api/v1/localities", {**EVERYONE, **API_ANON}),
+    ("api.create_campaign", "POST", "/api/v1/campaigns", {**ADMIN_ONLY, **API_ANON}),
+    ("api.list_campaigns", "GET", "/api/v1/campaigns", {**EVERYONE, **API_ANON}),
+    ("api.show_campaign", "GET", "/api/v1/campaigns/{cid}", {**EVERYONE, **API_ANON}),
+    ("api.open_campaign", "POST", "/api/v1/campaigns/{cid}/open", {**ADMIN_ONLY, **API_ANON}),
+    ("api.respondent_list_template", "GET", "/api/v1/templates/respondent-list.xlsx", {**EVERYONE, **API_ANON}),
+    ("api.show_list", "GET", "/api/v1/campaigns/{cid}/lists/01", {**OWN_LIST_READ, **API_ANON}),
+    ("api.import_list_api", "POST", "/api/v1/campaigns/{cid}/lists/01/import", {**OWN_LIST_EDIT, **API_ANON}),
+    ("api.submit_list", "POST", "/api/v1/campaigns/{cid}/lists/01/submit", {**OWN_LIST_EDIT, **API_ANON}),
+    ("api.approve_list", "POST", "/api/v1/campaigns/{cid}/lists/01/approve", {**ADMIN_ONLY, **API_ANON}),
+    ("api.return_list", "POST", "/api/v1/campaigns/{cid}/lists/01/return", {**ADMIN_ONLY, **API_ANON}),
+    ("api.dispatch_api", "POST", "/api/v1/campaigns/{cid}/dispatch", {**ADMIN_ONLY, **API_ANON}),
+    ("api.mail_status", "GET", "/api/v1/campaigns/{cid}/mail-status?locality=01", {**OWN_LIST_READ, **API_ANON}),
+    ("api.progress", "GET", "/api/v1/campaigns/{cid}/progress?locality=01", {**OWN_LIST_READ, **API_ANON}),
+]
+
+
+@pytest.fixture
+def actors(make_user):
+    return {"admin": make_user("moha_admin"), "viewer": make_user("moha_viewer"),
+            "officer": make_user("locality_officer", locality="01"),
+            "other": make_user("locality_officer", locality="79")}
+
+
+def csrf_token(client) -> str:
+    """A valid CSRF token for the client's session, read from a public page."""
+    page = client.get("/", follow_redirects=True).get_data(as_text=True)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+
+def _check(response, expected, role):
+    if expected == OK:
+        assert response.status_code not in (401, 403, 404, 500), (role, response.status_code)
+    elif expected == "login":
+        assert response.status_code in (302, 401) and (response.status_code == 401 or "/login" in response.location)
+    else:
+        assert response.status_code == expected, (role, response.status_code)
+
+
+def test_every_route_is_in_the_matrix(app):
+    covered = {(endpoint, method) for endpoint, method, _, _ in MATRIX + API_MATRIX}
+    routes = {(rule.endpoint, method) for rule in app.url_map.iter_rules()
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert routes - covered == set(), "add the new routes to the access matrix"
+
+
+@pytest.mark.parametrize("endpoint,method,url,expected", MATRIX, ids=[f"{m[1]} {m[2]}" for m in MATRIX])
+@pytest.mark.parametrize("role", ROLES)
+def test_pages(client, login_as, actors, make_campaign, role, endpoint, method, url, expected):
+    campaign = make_campaign()
+    if role != "anonymous":
+        login_as(actors[role])
+    data = {"csrf_token": csrf_token(client)} if method == "POST" else None
+    response = client.open(url.format(cid=campaign.id), method=method, data=data)
+    _check(response, expected[role], role)
+
+
+@pytest.mark.parametrize("endpoint,method,url,expected", API_MATRIX, ids=[f"{m[1]} {m[2]}" for m in API_MATRIX])
+@pytest.mark.parametrize("role", ROLES)
+def test_api(client, api_headers, actors, make_campaign, role, endpoint, method, url, expected):
+    campaign = make_campaign()
+    headers = {} if role == "anonymous" else api_headers(actors[role])
+    kwargs = {"json": {}} if method == "POST" else {}
+    if endpoint == "api.import_list_api":
+        kwargs = {"data": {"file": (__import__("io").BytesIO(xlsx_bytes([person(1)])), "a.xlsx")}}
+    response = client.open(url.format(cid=campaign.id), method=method, headers=headers, **kwargs)
+    _check(response, expected[role], role)
+
+
+def test_another_localitys_list_is_404_even_when_it_exists(client, api_headers, actors, make_campaign):
+    campaign = make_campaign()
+    officer = api_headers(actors["officer"])
+    assert client.get(f"/api/v1/campaigns/{campaign.id}/lists/01", headers=officer).status_code == 200
+    assert client.get(f"/api/v1/campaigns/{campaign.id}/lists/79", headers=officer).status_code == 404
+    assert client.get(f"/api/v1/campaigns/{campaign.id}/lists/XX", headers=officer).status_code == 404
+    assert client.get(f"/api/v1/campaigns/{campaign.id}/progress", headers=officer).status_code == 200
