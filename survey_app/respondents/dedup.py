@@ -1,5 +1,6 @@
 """De-duplication of a list by normalised email (DOMAIN.md §4, issue 3 point 5): one pure function."""
 
+import functools
 from dataclasses import dataclass, field
 
 from survey_app.core.text import fold
@@ -144,13 +145,18 @@ def _ministry_kept(c: Candidate, keeper: Candidate, rules: dict[str, GroupRule])
     return c.managing_ministry
 
 
+@functools.lru_cache(maxsize=8192)
+def _fold_unit(organisation: str) -> str:
+    return fold(organisation)
+
+
 def _warn_two_mailboxes(candidates, order, decisions, result) -> None:
     """The same name and organisation under two mailboxes is probably one person."""
     people: dict[tuple[str, str], list[Candidate]] = {}
     for i in order:
         if decisions[i].status == "active":
             c = candidates[i]
-            people.setdefault((fold(c.full_name), fold(c.organisation)), []).append(c)
+            people.setdefault((fold(c.full_name), _fold_unit(c.organisation)), []).append(c)
     for rows in people.values():
         emails = {c.email.lower() for c in rows}
         if len(emails) > 1:

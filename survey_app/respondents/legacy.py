@@ -6,6 +6,7 @@ a Vietnamese syllable as it stands and becomes one once converted, so real Unico
 Vietnamese ("Hoà", "Tô Lâm") and English never trigger a conversion.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -70,10 +71,13 @@ _UNICODE_ONLY = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9\u0300-\u036f]
 _WORD_SPLIT = re.compile(r"[\s,.;:!?()\[\]/\\\"'\-–—+=&*#%<>{}|]+")
 
 
+@functools.lru_cache(maxsize=16384)
 def detect_legacy(text: str) -> str | None:
     """'tcvn3' or 'vni' when the text reads as Vietnamese only once converted from that encoding, else None."""
     if text.isascii() or _UNICODE_ONLY.search(text) or not _LATIN1_LETTERS.search(text):
         return None
+    if all(word.isascii() or is_syllable(word) for word in _WORD_SPLIT.split(text)):
+        return None  # every word already reads as Vietnamese: nothing can be evidence of a legacy encoding
     scores = {encoding: (_evidence(text, encoding), -_tone_count(to_unicode(text, encoding)))
               for encoding in ("tcvn3", "vni")}
     # A tie (one short word such as "Löu") goes to the reading with fewer tones: "Lưu" rather than "Lửu".
@@ -155,11 +159,22 @@ _SYLLABLE = re.compile(
 _TONE_MARKS = set(_TONES.values())
 
 
+def _toneless_table() -> dict[int, str]:
+    table = {}
+    for code in range(0xC0, 0x1EFA):
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        if any(mark in _TONE_MARKS for mark in decomposed[1:]):
+            table[code] = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
+    return table
+
+
+_TONELESS = _toneless_table()
+_TONED = re.compile("[" + "".join(map(chr, _TONELESS)) + "".join(_TONE_MARKS) + "]")
+
+
 def is_syllable(word: str) -> bool:
     """Whether a word has the shape of one Vietnamese syllable (onset, vowel nucleus, coda, at most one tone)."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = sum(1 for ch in decomposed if ch in _TONE_MARKS)
-    if tones > 1:
+    lower = unicodedata.normalize("NFC", word.lower())
+    if len(_TONED.findall(lower)) > 1:
         return False
-    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
-    return _SYLLABLE.match(bare) is not None
+    return _SYLLABLE.match(lower.translate(_TONELESS)) is not None

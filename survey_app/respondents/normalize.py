@@ -1,6 +1,7 @@
 """Normalising one row of a list file: Unicode, spaces, legacy encodings, names, emails, phones."""
 
 import re
+import unicodedata
 
 from survey_app.core.text import nfc, squash
 from survey_app.respondents.excel import RawRow
@@ -9,14 +10,13 @@ from survey_app.respondents.legacy import detect_legacy, to_unicode
 _LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TEXT_FIELDS = ("full_name", "position", "organisation", "group", "managing_ministry", "note")
-_NAME_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ANGLE = re.compile(r"<([^<>]+)>")
 _PHONE_CHARS = re.compile(r"^[\d\s.\-()+/]+$")
 
 
 def normalize_row(raw: RawRow) -> tuple[dict[str, str], list[str]]:
     """Clean every field of a row; returns the values and the row's warnings (Vietnamese)."""
-    values = {name: squash(nfc(value)) for name, value in raw.values.items()}
+    values = {name: _tidy(value) for name, value in raw.values.items()}
     warnings = []
     converted = _convert_legacy(values)
     if converted:
@@ -33,6 +33,17 @@ def normalize_row(raw: RawRow) -> tuple[dict[str, str], list[str]]:
     return values, warnings
 
 
+def _tidy(value: str) -> str:
+    """NFC and squashed spaces, skipping the work for text that is already clean (most of it)."""
+    if not value:
+        return value
+    if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+        value = nfc(value)
+    if value[0] == " " or value[-1] == " " or "  " in value or not value.isprintable():
+        value = squash(value)
+    return value
+
+
 def _convert_legacy(values: dict[str, str]) -> set[str]:
     found = set()
     for name in _TEXT_FIELDS:
@@ -46,7 +57,7 @@ def _convert_legacy(values: dict[str, str]) -> set[str]:
 
 def capitalise_name(name: str) -> str:
     """Vietnamese name case: every word starts with a capital ("NGUYỄN văn  an" → "Nguyễn Văn An")."""
-    return _NAME_WORD.sub(lambda match: match.group().capitalize(), squash(name).lower())
+    return squash(name).title()
 
 
 def clean_email(value: str) -> str:

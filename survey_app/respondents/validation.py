@@ -24,6 +24,7 @@ _REQUIRED_HINTS = {
 _PLAIN_EMAIL = re.compile(
     r"^[a-z0-9_+\-]+(?:\.[a-z0-9_+\-]+)*@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+(?:vn|com|net|org|edu|int)$"
 )
+_NOT_A_NAME = re.compile(r"[\d@]")
 _SEVERAL_ADDRESSES = re.compile(r"[;,\s/]")
 
 
@@ -108,7 +109,7 @@ def _check_row(number, values, groups, policy, errors, warnings) -> GroupRule | 
         if len(values.get(name, "")) > limit:
             errors.append(problem(number, name, values[name][:80], f"nội dung dài quá {limit} ký tự. Hãy rút gọn."))
     name = values.get("full_name", "")
-    if name and (any(ch.isdigit() for ch in name) or "@" in name):
+    if name and _NOT_A_NAME.search(name):
         errors.append(problem(number, "full_name", name, f"'{name}' không giống họ tên người. Hãy kiểm tra các cột."))
     group = _check_group(number, values.get("group", ""), groups, policy, errors)
     if group and group.needs_ministry:
