@@ -109,6 +109,22 @@ def demo_serve(host, port):
         catcher.stop()
 
 
+jobs = AppGroup("jobs", help="Tác vụ định kỳ.")
+
+
+@jobs.command("run")
+def jobs_run():
+    """The production scheduler process: deadline locks and scheduled reminders (mail workers send)."""
+    from survey_app.scheduler import start_embedded
+    scheduler = start_embedded(current_app._get_current_object(), with_mail=False)
+    click.echo("Đang chạy tác vụ định kỳ; Ctrl+C để dừng.")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        scheduler.shutdown()
+
+
 def init_app(app: Flask) -> None:
-    for group in (users, mail, audit_cli, demo):
+    for group in (users, mail, audit_cli, demo, jobs):
         app.cli.add_command(group)

@@ -21,8 +21,10 @@ def close_expired() -> None:
     db.session.commit()
 
 
-#: (job, interval in seconds)
-JOBS = [(send_mail, 5), (close_expired, 60)]
+#: (job, interval in seconds): the scheduler process of a production setup runs these.
+JOBS = [(close_expired, 60)]
+#: The embedded setup also sends mail from the web process.
+EMBEDDED_JOBS = [(send_mail, 5)]
 
 
 def _in_app(app: Flask, job):
@@ -32,10 +34,10 @@ def _in_app(app: Flask, job):
     return run
 
 
-def start_embedded(app: Flask) -> BackgroundScheduler:
-    """Run the periodic jobs inside this process."""
+def start_embedded(app: Flask, *, with_mail: bool = True) -> BackgroundScheduler:
+    """Run the periodic jobs (and, embedded, the mail worker) in a background thread of this process."""
     scheduler = BackgroundScheduler(timezone="UTC")
-    for job, seconds in JOBS:
+    for job, seconds in JOBS + (EMBEDDED_JOBS if with_mail else []):
         scheduler.add_job(_in_app(app, job), "interval", seconds=seconds, id=job.__name__,
                           max_instances=1, coalesce=True)
     scheduler.start()

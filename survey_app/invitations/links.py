@@ -13,8 +13,13 @@ def new_nonce() -> str:
     return secrets.token_hex(8)
 
 
+def token_for(invitation_id: int, nonce: str) -> str:
+    """The link token of an invitation given its id and current nonce (no row needed)."""
+    return tokens.sign(PURPOSE, [invitation_id, nonce])
+
+
 def link_token(invitation: Invitation) -> str:
-    return tokens.sign(PURPOSE, [invitation.id, invitation.nonce])
+    return token_for(invitation.id, invitation.nonce)
 
 
 def link_url(invitation: Invitation, base_url: str) -> str:
@@ -27,9 +32,10 @@ def find_by_token(token: str) -> Invitation | None:
         data = tokens.unsign(PURPOSE, token)
     except tokens.BadToken:
         return None
-    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int)):
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int)
+            and not isinstance(data[0], bool) and isinstance(data[1], str)):
         return None
     invitation = db.session.get(Invitation, data[0])
-    if invitation is None or not secrets.compare_digest(invitation.nonce, str(data[1])):
+    if invitation is None or not secrets.compare_digest(invitation.nonce, data[1]):
         return None
     return invitation

@@ -1,20 +1,84 @@
-"""Email texts: Jinja templates under templates/emails, rendered outside any request."""
+"""Email texts: Jinja templates under templates/emails, or a campaign's own (sandboxed), rendered outside requests."""
 
+from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, Template, TemplateSyntaxError, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
 
 from survey_app.core.clock import show
+from survey_app.core.db import utcnow
 
 _TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "emails"
+KINDS = ("invite", "reminder")
+PARTS = ("subject", "text", "html")
+_FILES = {"subject": "{kind}.subject.txt", "text": "{kind}.txt", "html": "{kind}.html"}
+
 _env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]),
                    trim_blocks=True, lstrip_blocks=True)
 _env.filters["show"] = show
+#: Campaign templates are edited by people: a sandbox keeps them from reaching Python internals.
+_sandbox = {autoescape: SandboxedEnvironment(autoescape=autoescape, trim_blocks=True, lstrip_blocks=True)
+            for autoescape in (False, True)}
+for _sandboxed in _sandbox.values():
+    _sandboxed.filters["show"] = show
 
 
-def render_mail(kind: str, **context) -> tuple[str, str, str]:
-    """(subject, plain text, html) of the message `kind` (invite, reminder)."""
-    subject = _env.get_template(f"{kind}.subject.txt").render(**context).strip()
-    text = _env.get_template(f"{kind}.txt").render(**context)
-    html = _env.get_template(f"{kind}.html").render(**context)
-    return subject, text, html
+class TemplateError(ValueError):
+    """A campaign template that does not compile; the message names the part and the line."""
+
+
+def default_source(kind: str, part: str) -> str:
+    """The shipped template text of one part (subject, text, html) of `kind`."""
+    return (_TEMPLATES / _FILES[part].format(kind=kind)).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=256)
+def _compiled(source: str, autoescape: bool) -> Template:
+    return _sandbox[autoescape].from_string(source)
+
+
+def check_template(part: str, source: str) -> None:
+    """Raise TemplateError (Vietnamese, with the line) unless `source` compiles."""
+    try:
+        _compiled(source, part == "html")
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"Phần '{part}', dòng {exc.lineno}: {exc.message}") from None
+
+
+def _template(kind: str, part: str, overrides: dict | None) -> Template:
+    source = (overrides or {}).get(part)
+    if source:
+        return _compiled(source, part == "html")
+    return _env.get_template(_FILES[part].format(kind=kind))
+
+
+def render_mail(kind: str, overrides: dict | None = None, **context) -> tuple[str, str, str]:
+    """(subject, plain text, html) of the message `kind` (invite, reminder); a campaign's overrides win."""
+    subject = _template(kind, "subject", overrides).render(**context)
+    text = _template(kind, "text", overrides).render(**context)
+    html = _template(kind, "html", overrides).render(**context)
+    return " ".join(subject.split()), text, html
+
+
+def campaign_view(campaign) -> SimpleNamespace:
+    """What templates may read of a campaign (never its settings or keys)."""
+    return SimpleNamespace(year=campaign.year, title=campaign.title, code=campaign.code,
+                           response_deadline=campaign.response_deadline)
+
+
+def sample_context(campaign, base_url: str) -> dict:
+    """A made-up respondent with two links, for previews and test sends."""
+    base = base_url.rstrip("/")
+    deadline = campaign.response_deadline or utcnow() + timedelta(days=30)
+    links = [{"id": 0, "title": "Phiếu khảo sát dành cho lãnh đạo sở", "about": "Thành phố Hà Nội",
+              "url": f"{base}/s/vi-du-duong-dan-1"},
+             {"id": 0, "title": "Phiếu khảo sát về bộ chủ quản", "about": "Bộ Tư pháp",
+              "url": f"{base}/s/vi-du-duong-dan-2"}]
+    view = campaign_view(campaign)
+    view.response_deadline = deadline
+    return {"campaign": view,
+            "respondent": SimpleNamespace(full_name="Nguyễn Văn An"), "links": links,
+            "locality": SimpleNamespace(name="Thành phố Hà Nội")}

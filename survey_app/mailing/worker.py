@@ -3,26 +3,25 @@
 Any number of workers may run: on PostgreSQL rows are claimed with SELECT … FOR UPDATE SKIP LOCKED;
 on SQLite run a single worker. A worker killed at any moment loses nothing: its lease expires and
 the rows return to the queue (at most the messages in flight are sent twice).
+
+The next batch is claimed and built while the pool sends the current one, and outcomes are
+written back with one executemany per batch, so the database never waits on SMTP or the reverse.
 """
 
 import random
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, bindparam, insert, or_, select, update
 
-from survey_app.campaigns.models import Campaign
 from survey_app.core.db import db, utcnow
-from survey_app.invitations.links import link_url
-from survey_app.invitations.models import Invitation
-from survey_app.mailing.compose import build_message, make_message_id
+from survey_app.mailing.compose import DkimKey
+from survey_app.mailing.envelopes import Batch, load_batch
 from survey_app.mailing.models import MailEvent, OutboxMessage
-from survey_app.mailing.render import render_mail
-from survey_app.mailing.transport import Envelope, Outcome
-from survey_app.mailing.verp import verp_sender
+from survey_app.mailing.transport import Outcome
 
-ABOUT_LABELS = {"own_locality": "{name}", "managing_ministry": "{name} (bộ chủ quản)", "own_ministry": "{name}"}
+_table = OutboxMessage.__table__
 
 
 @dataclass
@@ -31,10 +30,11 @@ class WorkerSettings:
     public_base_url: str
     mail_from: str
     bounce_domain: str
-    batch_size: int = 200
+    batch_size: int = 500
     lease_seconds: int = 300
-    backoff_base: int = 60
-    backoff_cap: int = 3600
+    backoff_base: float = 60
+    backoff_cap: float = 3600
+    dkim: DkimKey | None = None
 
 
 def _due():
@@ -56,76 +56,92 @@ def claim_due(settings: WorkerSettings) -> list[int]:
     return ids
 
 
-def _links(message: OutboxMessage, settings: WorkerSettings) -> list[dict]:
-    invitations = db.session.scalars(
-        select(Invitation).options(selectinload(Invitation.questionnaire), selectinload(Invitation.evaluated_locality))
-        .where(Invitation.respondent_id == message.respondent_id, Invitation.is_void.is_(False),
-               Invitation.submitted_at.is_(None)).order_by(Invitation.id))
-    return [{"id": inv.id, "title": inv.questionnaire.title, "url": link_url(inv, settings.public_base_url),
-             "about": inv.evaluated_locality.name} for inv in invitations]
+def release(ids: list[int], settings: WorkerSettings) -> None:
+    """Give claimed rows back unsent (a stopping worker): their lease ends now."""
+    if ids:
+        db.session.execute(update(OutboxMessage).where(
+            OutboxMessage.id.in_(ids), OutboxMessage.claimed_by == settings.worker_id,
+            OutboxMessage.status == "claimed").values(claimed_until=utcnow() - timedelta(seconds=1)))
+    db.session.commit()
 
 
-def build_envelope(message: OutboxMessage, campaign: Campaign, settings: WorkerSettings) -> Envelope | None:
-    """The bytes to send for one outbox row; None when the respondent has nothing left to answer."""
-    links = _links(message, settings)
-    if not links:
-        return None
-    message.invitation_ids = [item["id"] for item in links]
-    respondent = message.respondent
-    subject, text, html = render_mail(message.kind, campaign=campaign, respondent=respondent, links=links,
-                                      locality=respondent.list.locality)
-    message.message_id = message.message_id or make_message_id(message.id, settings.bounce_domain)
-    data = build_message(message_id=message.message_id, from_header=settings.mail_from, to=message.to_addr,
-                         subject=subject, text=text, html=html, date=utcnow())
-    sender = verp_sender(message.id, local="bounces", domain=settings.bounce_domain)
-    return Envelope(key=message.id, sender=sender, recipient=message.to_addr, data=data)
-
-
-def _backoff(attempts: int, settings: WorkerSettings) -> timedelta:
+def backoff(attempts: int, settings: WorkerSettings) -> timedelta:
+    """base × 2^(attempts−1), capped, times a jitter of ±20% so deferred rows do not return together."""
     seconds = min(settings.backoff_cap, settings.backoff_base * 2 ** max(attempts - 1, 0))
     return timedelta(seconds=seconds * random.uniform(0.8, 1.2))
 
 
-def _apply(message: OutboxMessage, outcome: Outcome, campaign: Campaign, settings: WorkerSettings) -> None:
-    now = utcnow()
-    message.attempts += 1
-    message.last_code, message.last_error = outcome.code, (outcome.text or "")[:1000] or None
-    message.claimed_by = message.claimed_until = None
-    retry_at = now + _backoff(message.attempts, settings)
-    if outcome.status == "sent":
-        message.status, message.sent_at = "sent", now
-    elif outcome.status == "deferred" and retry_at < campaign.response_deadline:
-        message.status, message.next_attempt_at = "deferred", retry_at
+def _result(row, outcome: Outcome, deadline, attempts: int, now, settings: WorkerSettings) -> dict:
+    """The written-back fields of one outcome: sent, deferred until the deadline, else failed."""
+    text = (outcome.text or "")[:1000]
+    if outcome.retry_after is not None:
+        # A rate-limit deferral is our own pacing, not the recipient's failure: it costs no attempt.
+        retry_at = now + timedelta(seconds=outcome.retry_after * random.uniform(1.0, 1.1))
     else:
-        message.status = "failed"
-    db.session.add(MailEvent(message_id=message.id, kind=message.status, code=outcome.code,
-                             detail=(outcome.text or "")[:1000]))
+        attempts += 1
+        retry_at = now + backoff(attempts, settings)
+    status = outcome.status
+    if status == "deferred" and retry_at >= deadline:
+        status, text = "failed", f"Hết hạn trả lời phiếu trước lần gửi lại; lỗi cuối: {text}"[:1000]
+    return {"b_id": row.id, "b_status": status, "b_attempts": attempts, "b_code": outcome.code,
+            "b_error": text or None, "b_next": retry_at if status == "deferred" else now,
+            "b_sent_at": now if status == "sent" else None, "b_message_id": row.message_id,
+            "b_invitations": row.invitation_ids}
+
+
+_WRITE_BACK = (update(_table).where(_table.c.id == bindparam("b_id"), _table.c.claimed_by == bindparam("b_worker"))
+               .values(status=bindparam("b_status"), attempts=bindparam("b_attempts"),
+                       last_code=bindparam("b_code"), last_error=bindparam("b_error"),
+                       next_attempt_at=bindparam("b_next"), sent_at=bindparam("b_sent_at"),
+                       message_id=bindparam("b_message_id"), invitation_ids=bindparam("b_invitations"),
+                       claimed_by=None, claimed_until=None))
+
+
+def write_back(batch: Batch, outcomes: list[Outcome], settings: WorkerSettings) -> int:
+    """Every outcome of a batch in one transaction (one executemany each for rows and events); returns sent."""
+    now = utcnow()
+    attempts = dict(db.session.execute(select(OutboxMessage.id, OutboxMessage.attempts)
+                                       .where(OutboxMessage.id.in_(list(batch.rows)))).all())
+    params = []
+    for outcome in outcomes:
+        row = batch.rows[outcome.key]
+        deadline = batch.campaigns[row.campaign_id].response_deadline
+        params.append(_result(row, outcome, deadline, attempts.get(row.id, 0), now, settings))
+    for mid in batch.cancelled:
+        params.append({"b_id": mid, "b_status": "cancelled", "b_attempts": attempts.get(mid, 0), "b_code": None,
+                       "b_error": "Người nhận không còn phiếu nào phải trả lời.", "b_next": now,
+                       "b_sent_at": None, "b_message_id": "", "b_invitations": []})
+    if params:
+        for item in params:
+            item["b_worker"] = settings.worker_id
+        db.session.execute(_WRITE_BACK, params)
+        db.session.execute(insert(MailEvent), [
+            {"message_id": p["b_id"], "at": now, "kind": p["b_status"], "code": p["b_code"],
+             "detail": p["b_error"] or "", "extra": {}} for p in params])
+    db.session.commit()
+    return sum(1 for p in params if p["b_status"] == "sent")
 
 
 def process_batch(ids: list[int], pool, settings: WorkerSettings) -> int:
     """Send the claimed rows and write every outcome back in one transaction; returns how many were sent."""
-    messages = {m.id: m for m in db.session.scalars(
-        select(OutboxMessage).options(selectinload(OutboxMessage.respondent)).where(OutboxMessage.id.in_(ids)))}
-    campaigns = {c.id: c for c in db.session.scalars(
-        select(Campaign).where(Campaign.id.in_({m.campaign_id for m in messages.values()})))}
-    envelopes = []
-    for message in messages.values():
-        envelope = build_envelope(message, campaigns[message.campaign_id], settings)
-        if envelope is None:
-            message.status, message.claimed_by, message.claimed_until = "cancelled", None, None
-        else:
-            envelopes.append(envelope)
-    outcomes = pool.send(envelopes) if envelopes else []
-    for outcome in outcomes:
-        message = messages[outcome.key]
-        _apply(message, outcome, campaigns[message.campaign_id], settings)
-    db.session.commit()
-    return sum(1 for o in outcomes if o.status == "sent")
+    batch = load_batch(ids, settings)
+    return write_back(batch, pool.send(batch.envelopes), settings)
 
 
-def run_once(pool, settings: WorkerSettings) -> int:
-    """Send until nothing is due; returns the number of messages sent."""
+def run_once(pool, settings: WorkerSettings, stop: threading.Event | None = None) -> int:
+    """Send until nothing is due (or `stop` is set), building the next batch while one is sent; returns sent."""
+    stop = stop or threading.Event()
     sent = 0
-    while ids := claim_due(settings):
-        sent += process_batch(ids, pool, settings)
+    ids = claim_due(settings)
+    batch = load_batch(ids, settings) if ids else None
+    while batch is not None:
+        sending = pool.send_async(batch.envelopes)
+        next_ids = [] if stop.is_set() else claim_due(settings)
+        next_batch = load_batch(next_ids, settings) if next_ids else None
+        db.session.rollback()  # end the read transaction before waiting on SMTP
+        sent += write_back(batch, sending.result(), settings)
+        batch = next_batch
+        if batch is not None and stop.is_set():
+            release(list(batch.rows), settings)
+            break
     return sent

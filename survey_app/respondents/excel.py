@@ -266,30 +266,34 @@ def _cell(row: list, index: int):
 
 def _data_rows(sheet: _Sheet, header_index: int, columns: dict[str, int], fill: dict) -> list[RawRow]:
     items = list(columns.items())
-    labels = {index: FIELDS[name] for name, index in items}
-    absent = dict.fromkeys(FIELDS, "")
+    absent = {name: "" for name in FIELDS if name not in columns}
+    need = max(columns.values()) + 1
     rows = []
     for index in range(header_index + 1, len(sheet.rows)):
         row = sheet.rows[index]
-        number = sheet.first_row + index + 1
-        _check_lengths(row, number, labels, sheet.first_column)
+        for cell in row:
+            if cell.__class__ is str and len(cell) > EXCEL_CELL_LIMIT:
+                _refuse_long_cell(sheet, index, row.index(cell), columns)
+        if len(row) < need:
+            row = row + [""] * (need - len(row))
         if fill:
-            values = {name: _text(fill.get((index, column), _cell(row, column))) for name, column in items}
-        else:
-            values = {name: _text(row[column]) if column < len(row) else "" for name, column in items}
-        if any(value.strip() for value in values.values()):
-            rows.append(RawRow(number=number, values={**absent, **values}))
+            row = [fill.get((index, column), cell) for column, cell in enumerate(row)]
+        values = {name: cell if (cell := row[column]).__class__ is str else _text(cell) for name, column in items}
+        if "".join(values.values()).strip():
+            if absent:
+                values.update(absent)
+            rows.append(RawRow(number=sheet.first_row + index + 1, values=values))
     return rows
 
 
-def _check_lengths(row: list, number: int, labels: dict[int, str], first_column: int) -> None:
-    for column, cell in enumerate(row):
-        if type(cell) is str and len(cell) > EXCEL_CELL_LIMIT:
-            label = labels.get(column) or filecheck.column_letters(first_column + column)
-            raise ReadError(
-                f"Dòng {number}, cột {label}: ô dài {len(cell)} ký tự, vượt giới hạn {EXCEL_CELL_LIMIT} ký tự "
-                "của Excel. Hãy rút gọn nội dung ô này rồi tải lên lại."
-            )
+def _refuse_long_cell(sheet: _Sheet, index: int, column: int, columns: dict[str, int]) -> None:
+    labels = {position: FIELDS[name] for name, position in columns.items()}
+    label = labels.get(column) or filecheck.column_letters(sheet.first_column + column)
+    length = len(sheet.rows[index][column])
+    raise ReadError(
+        f"Dòng {sheet.first_row + index + 1}, cột {label}: ô dài {thousands(length)} ký tự, vượt giới hạn "
+        f"{thousands(EXCEL_CELL_LIMIT)} ký tự của Excel. Hãy rút gọn nội dung ô này rồi tải lên lại."
+    )
 
 
 def _drop_footer(rows: list[RawRow]) -> list[str]:

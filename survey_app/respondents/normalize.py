@@ -11,6 +11,7 @@ _LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TEXT_FIELDS = ("full_name", "position", "organisation", "group", "managing_ministry", "note")
 _ANGLE = re.compile(r"<([^<>]+)>")
+_PLAIN_EMAIL = re.compile(r"[a-z0-9._+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+\Z")
 _PHONE_CHARS = re.compile(r"^[\d\s.\-()+/]+$")
 
 
@@ -57,11 +58,13 @@ def _convert_legacy(values: dict[str, str]) -> set[str]:
 
 def capitalise_name(name: str) -> str:
     """Vietnamese name case: every word starts with a capital ("NGUYỄN văn  an" → "Nguyễn Văn An")."""
-    return squash(name).title()
+    return _tidy(name).title()
 
 
 def clean_email(value: str) -> str:
     """Trim, drop mailto: and <>, trailing dots or semicolons, invisible characters; lower case."""
+    if _PLAIN_EMAIL.match(value):
+        return value
     text = _INVISIBLE.sub("", value).strip()
     angle = _ANGLE.search(text)
     if angle and "@" in angle.group(1):

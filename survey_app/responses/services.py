@@ -7,9 +7,12 @@ from sqlalchemy import select, update
 from survey_app.campaigns.services import ensure_responses_open
 from survey_app.core.db import db, utcnow
 from survey_app.core.errors import InvalidInput, InvalidState
+from survey_app.campaigns.models import Questionnaire as QuestionnaireRow
+from survey_app.invitations.links import token_for
 from survey_app.invitations.models import Invitation
 from survey_app.questionnaires.answers import clean_answers, missing_required
-from survey_app.questionnaires.definition import from_dict
+from survey_app.questionnaires.definition import Questionnaire, from_dict
+from survey_app.reference.models import Locality
 from survey_app.responses.models import Response
 from survey_app.responses.tracking import Client, active_seconds, hash_client, record_event
 
@@ -20,8 +23,35 @@ class AlreadySubmitted(InvalidState):
     """The invitation was answered already; its response never changes."""
 
 
+#: Parsed definitions by checksum: a snapshot never changes under its checksum, so parsing once is enough.
+_PARSED: dict[str, Questionnaire] = {}
+
+
+def questionnaire_of(row: QuestionnaireRow) -> Questionnaire:
+    """The parsed questionnaire of a snapshot, cached by its checksum."""
+    parsed = _PARSED.get(row.checksum)
+    if parsed is None:
+        if len(_PARSED) > 256:
+            _PARSED.clear()
+        parsed = _PARSED[row.checksum] = from_dict(row.definition)
+    return parsed
+
+
 def get_response(invitation: Invitation) -> Response | None:
     return db.session.scalar(select(Response).where(Response.invitation_id == invitation.id))
+
+
+def list_other_links(invitation: Invitation) -> list[dict]:
+    """The same respondent's other invitations still to answer: title, unit judged and link path (one query)."""
+    rows = db.session.execute(
+        select(Invitation.id, Invitation.nonce, QuestionnaireRow.title, Locality.name)
+        .join(QuestionnaireRow, QuestionnaireRow.id == Invitation.questionnaire_id)
+        .join(Locality, Locality.id == Invitation.evaluated_locality_id)
+        .where(Invitation.respondent_id == invitation.respondent_id, Invitation.id != invitation.id,
+               Invitation.is_void.is_(False), Invitation.submitted_at.is_(None))
+        .order_by(Invitation.id))
+    return [{"title": title, "about": about, "url": f"/s/{token_for(iid, nonce)}"}
+            for iid, nonce, title, about in rows]
 
 
 def ensure_answerable(invitation: Invitation) -> None:
@@ -50,7 +80,7 @@ def _draft(invitation: Invitation) -> Response:
 
 
 def _clean(invitation: Invitation, raw: dict) -> dict:
-    answers, problems = clean_answers(from_dict(invitation.questionnaire.definition), raw)
+    answers, problems = clean_answers(questionnaire_of(invitation.questionnaire), raw)
     if problems:
         raise InvalidInput("Có câu trả lời không hợp lệ.",
                            errors=[{"field": p.question, "message": p.message} for p in problems])
@@ -83,7 +113,7 @@ def submit(invitation: Invitation, raw: dict, client: Client) -> Response:
     ensure_answerable(invitation)
     earlier = get_response(invitation)
     answers = {**(earlier.answers if earlier else {}), **_clean(invitation, raw)}
-    missing = missing_required(from_dict(invitation.questionnaire.definition), answers)
+    missing = missing_required(questionnaire_of(invitation.questionnaire), answers)
     if missing:
         raise InvalidInput("Còn câu hỏi bắt buộc chưa trả lời.",
                            errors=[{"field": code, "message": "Câu hỏi bắt buộc chưa được trả lời."}

@@ -1,0 +1,80 @@
+"""The list workflow: draft → submitted (locked) → approved, or returned with a reason → draft again."""
+
+from io import BytesIO
+
+import pytest
+from sqlalchemy import select
+
+from survey_app.core.audit import AuditEntry
+from survey_app.monitoring.models import Notification
+from tests.conftest import person, xlsx_bytes
+
+
+@pytest.fixture
+def setup(client, make_user, api_headers, make_campaign):
+    campaign = make_campaign()
+    officer = api_headers(make_user("locality_officer", locality="01"))
+    admin = api_headers(make_user("moha_admin"))
+    base = f"/api/v1/campaigns/{campaign.id}/lists/01"
+
+    def upload(rows, mode="replace"):
+        return client.post(base + "/import", headers=officer,
+                           data={"file": (BytesIO(xlsx_bytes(rows)), "ds.xlsx"), "mode": mode})
+    return campaign, officer, admin, base, upload
+
+
+def test_an_empty_list_cannot_be_submitted(client, setup):
+    _, officer, _, base, _ = setup
+    r = client.post(base + "/submit", headers=officer)
+    assert r.status_code == 409 and "chưa có đối tượng" in r.get_json()["message"]
+
+
+def test_a_submitted_list_is_locked_for_the_locality(client, setup):
+    _, officer, _, base, upload = setup
+    upload([person(1)])
+    assert client.post(base + "/submit", headers=officer).status_code == 200
+    r = upload([person(2)])
+    assert r.status_code == 409 and "Đã gửi Bộ Nội vụ" in r.get_json()["message"]
+    assert client.post(base + "/submit", headers=officer).status_code == 409
+
+
+def test_return_needs_a_reason_and_reopens_the_list_with_a_notice(client, db, setup):
+    campaign, officer, admin, base, upload = setup
+    upload([person(1)])
+    client.post(base + "/submit", headers=officer)
+    assert client.post(base + "/return", headers=admin, json={"reason": " "}).status_code == 422
+    r = client.post(base + "/return", headers=admin, json={"reason": "Thiếu lãnh đạo Sở Y tế"})
+    assert r.get_json() == {"status": "returned", "reason": "Thiếu lãnh đạo Sở Y tế"}
+    assert upload([person(1), person(2, org="Sở Y tế")]).status_code == 200
+    assert client.post(base + "/submit", headers=officer).status_code == 200
+    assert client.post(base + "/approve", headers=admin).status_code == 200
+    notices = [n.text for n in db.session.scalars(select(Notification).order_by(Notification.id))]
+    assert "Thiếu lãnh đạo Sở Y tế" in notices[0] and "đã duyệt" in notices[1]
+    actions = [a for a in db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)) if a.startswith("list.")]
+    assert actions == ["list.import", "list.submit", "list.return", "list.import", "list.submit", "list.approve"]
+
+
+def test_only_a_submitted_list_can_be_approved(client, setup):
+    _, _, admin, base, upload = setup
+    upload([person(1)])
+    assert client.post(base + "/approve", headers=admin).status_code == 409
+
+
+def test_append_adds_to_the_list_and_replace_replaces_it(client, setup):
+    _, officer, _, base, upload = setup
+    upload([person(1), person(2)])
+    assert upload([person(3)], mode="append").get_json()["accepted"] == 3
+    assert len(client.get(base, headers=officer).get_json()["respondents"]) == 3
+    assert upload([person(4)], mode="replace").get_json()["accepted"] == 1
+    assert [p["email"] for p in client.get(base, headers=officer).get_json()["respondents"]] == ["nvthu4@hanoi.gov.vn"]
+
+
+def test_a_file_with_one_bad_row_stores_nothing(client, setup):
+    _, officer, _, base, upload = setup
+    upload([person(1)])
+    r = upload([person(2), person(3, email="nguyenvana@")])
+    assert r.status_code == 422
+    body = r.get_json()
+    assert body["accepted"] == 0 and body["rejected"][0]["row"] == 4 and body["rejected"][0]["column"] == "Email"
+    assert "nguyenvana@" in body["rejected"][0]["message"]
+    assert [p["email"] for p in client.get(base, headers=officer).get_json()["respondents"]] == ["nvthu1@hanoi.gov.vn"]
