@@ -45,6 +45,23 @@ class Config:
     SMTP_PASSWORD = _env("SMTP_PASSWORD")
     SMTP_SECURITY = _env("SMTP_SECURITY", "none")
     SMTP_CONNECTIONS = int(_env("SMTP_CONNECTIONS", "10"))
+    #: "domain=connections/per_minute,…"; "default=…" sets the rest, e.g. "hanoi.gov.vn=2/300,default=5".
+    MAIL_DOMAIN_LIMITS = _env("MAIL_DOMAIN_LIMITS", "")
+    MAIL_BATCH_SIZE = int(_env("MAIL_BATCH_SIZE", "500"))
+    MAIL_LEASE_SECONDS = int(_env("MAIL_LEASE_SECONDS", "300"))
+    MAIL_BACKOFF_BASE = float(_env("MAIL_BACKOFF_BASE", "60"))
+    MAIL_BACKOFF_CAP = float(_env("MAIL_BACKOFF_CAP", "3600"))
+    DKIM_SELECTOR = _env("DKIM_SELECTOR")
+    DKIM_DOMAIN = _env("DKIM_DOMAIN")
+    DKIM_KEY_FILE = _env("DKIM_KEY_FILE")
+    BOUNCE_SMTP_HOST = _env("BOUNCE_SMTP_HOST", "127.0.0.1")
+    BOUNCE_SMTP_PORT = int(_env("BOUNCE_SMTP_PORT", "2525"))
+    BOUNCE_IMAP_HOST = _env("BOUNCE_IMAP_HOST")
+    BOUNCE_IMAP_PORT = int(_env("BOUNCE_IMAP_PORT", "993"))
+    BOUNCE_IMAP_USERNAME = _env("BOUNCE_IMAP_USERNAME")
+    BOUNCE_IMAP_PASSWORD = _env("BOUNCE_IMAP_PASSWORD")
+    BOUNCE_IMAP_SSL = _env("BOUNCE_IMAP_SSL", "1") == "1"
+    BOUNCE_IMAP_FOLDER = _env("BOUNCE_IMAP_FOLDER", "INBOX")
     PROXY_FIX_X_FOR = int(_env("PROXY_FIX_X_FOR", "0"))
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True

@@ -1,8 +1,10 @@
 """`flask` commands: thin — parse arguments, call a rule, commit, print."""
 
 import os
+import signal
 import socket
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -38,37 +40,102 @@ def create_user_command(email, password, role, locality_code):
 
 
 def worker_settings():
+    from survey_app.mailing.compose import DkimKey
     from survey_app.mailing.worker import WorkerSettings
     cfg = current_app.config
+    dkim = None
+    if cfg.get("DKIM_KEY_FILE") and cfg.get("DKIM_SELECTOR") and cfg.get("DKIM_DOMAIN"):
+        dkim = DkimKey(cfg["DKIM_SELECTOR"], cfg["DKIM_DOMAIN"], Path(cfg["DKIM_KEY_FILE"]).read_bytes())
     return WorkerSettings(worker_id=f"{socket.gethostname()}:{os.getpid()}", public_base_url=cfg["PUBLIC_BASE_URL"],
-                          mail_from=cfg["MAIL_FROM"], bounce_domain=cfg["BOUNCE_DOMAIN"])
+                          mail_from=cfg["MAIL_FROM"], bounce_domain=cfg["BOUNCE_DOMAIN"],
+                          batch_size=cfg["MAIL_BATCH_SIZE"], lease_seconds=cfg["MAIL_LEASE_SECONDS"],
+                          backoff_base=cfg["MAIL_BACKOFF_BASE"], backoff_cap=cfg["MAIL_BACKOFF_CAP"], dkim=dkim)
 
 
 def smtp_pool():
-    from survey_app.mailing.transport import SmtpPool, SmtpSettings
+    from survey_app.mailing.transport import SmtpPool, SmtpSettings, parse_domain_limits
     cfg = current_app.config
+    limits, default = parse_domain_limits(cfg["MAIL_DOMAIN_LIMITS"], cfg["SMTP_CONNECTIONS"])
     return SmtpPool(SmtpSettings(host=cfg["SMTP_HOST"], port=cfg["SMTP_PORT"], security=cfg["SMTP_SECURITY"],
                                  username=cfg["SMTP_USERNAME"], password=cfg["SMTP_PASSWORD"],
-                                 connections=cfg["SMTP_CONNECTIONS"]))
+                                 connections=cfg["SMTP_CONNECTIONS"]), limits=limits, default_limit=default)
+
+
+def _stop_on_signals() -> threading.Event:
+    """An event set by SIGTERM or SIGINT: the worker finishes its batch, writes it back and exits."""
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    return stop
 
 
 @mail.command("worker")
 @click.option("--once", is_flag=True, help="Gửi đến khi không còn thư đến hạn rồi thoát.")
 @click.option("--idle", default=2.0, help="Giây chờ khi không có thư.")
 def mail_worker(once, idle):
-    """Send what is due from the outbox (any number of workers on PostgreSQL)."""
+    """Send what is due from the outbox (any number of workers on PostgreSQL, one on SQLite)."""
     from survey_app.mailing.worker import run_once
-    settings, pool = worker_settings(), smtp_pool()
+    settings, pool, stop = worker_settings(), smtp_pool(), _stop_on_signals()
+    sent = 0
     try:
-        while True:
-            sent = run_once(pool, settings)
+        while not stop.is_set():
+            done = run_once(pool, settings, stop)
+            sent += done
             if once:
-                click.echo(f"Đã gửi {sent} thư.")
-                return
-            if not sent:
-                time.sleep(idle)
+                break
+            if not done:
+                stop.wait(idle)
     finally:
         pool.close()
+    click.echo(f"Đã gửi {sent} thư.")
+
+
+def _bounce_recorder():
+    from survey_app.mailing.bounce_records import record_bounces
+    app = current_app._get_current_object()
+
+    def on_bounce(bounces) -> None:
+        with app.app_context():
+            record_bounces(bounces)
+            db.session.commit()
+    return on_bounce
+
+
+@mail.command("bounces-smtp")
+@click.option("--host", default=None, help="Mặc định BOUNCE_SMTP_HOST.")
+@click.option("--port", default=None, type=int, help="Mặc định BOUNCE_SMTP_PORT.")
+def mail_bounces_smtp(host, port):
+    """Receive delivery status notifications for bounces+<id>@… over SMTP and record them."""
+    from survey_app.mailing.inbound import start_bounce_intake
+    cfg = current_app.config
+    host, port = host or cfg["BOUNCE_SMTP_HOST"], port or cfg["BOUNCE_SMTP_PORT"]
+    stop = _stop_on_signals()
+    controller = start_bounce_intake(host, port, _bounce_recorder())
+    click.echo(f"Đang nhận thư báo lỗi tại {host}:{port}.")
+    try:
+        stop.wait()
+    finally:
+        controller.stop()
+
+
+@mail.command("bounces-imap")
+@click.option("--once", is_flag=True, help="Đọc hộp thư một lần rồi thoát.")
+@click.option("--every", default=300.0, help="Giây giữa hai lần đọc.")
+def mail_bounces_imap(once, every):
+    """Poll the bounce mailbox (BOUNCE_IMAP_*) and record the bounces found."""
+    from survey_app.mailing.inbound import poll_imap_bounces
+    cfg = current_app.config
+    if not cfg.get("BOUNCE_IMAP_HOST"):
+        raise click.ClickException("Chưa cấu hình BOUNCE_IMAP_HOST (và BOUNCE_IMAP_USERNAME, BOUNCE_IMAP_PASSWORD).")
+    stop, on_bounce = _stop_on_signals(), _bounce_recorder()
+    while not stop.is_set():
+        read = poll_imap_bounces(cfg["BOUNCE_IMAP_HOST"], cfg["BOUNCE_IMAP_PORT"], cfg["BOUNCE_IMAP_USERNAME"],
+                                 cfg["BOUNCE_IMAP_PASSWORD"], ssl=cfg["BOUNCE_IMAP_SSL"],
+                                 folder=cfg["BOUNCE_IMAP_FOLDER"], on_bounce=on_bounce)
+        click.echo(f"Đã đọc {read} thư trong hộp thư báo lỗi.")
+        if once:
+            break
+        stop.wait(every)
 
 
 @audit_cli.command("verify")

@@ -5,13 +5,17 @@ from flask import Flask, current_app
 
 from survey_app.campaigns.services import close_expired_campaigns
 from survey_app.core.db import db
+from survey_app.mailing.reminders import queue_scheduled_reminders
 from survey_app.mailing.worker import run_once
+from survey_app.respondents.services import lock_overdue_lists
 
 
 def send_mail() -> None:
     """Send what is due from the outbox (the embedded setup's in-process mail worker)."""
     from survey_app.cli import smtp_pool, worker_settings
-    pool = current_app.extensions.setdefault("embedded_smtp_pool", smtp_pool())
+    pool = current_app.extensions.get("embedded_smtp_pool")
+    if pool is None:  # one pool for the process: each pool holds a thread and open sessions
+        pool = current_app.extensions["embedded_smtp_pool"] = smtp_pool()
     run_once(pool, worker_settings())
 
 
@@ -21,8 +25,20 @@ def close_expired() -> None:
     db.session.commit()
 
 
+def lock_lists() -> None:
+    """Lock the lists not sent by the list deadline."""
+    lock_overdue_lists(actor="scheduler")
+    db.session.commit()
+
+
+def send_reminders() -> None:
+    """Queue the scheduled reminders of campaigns whose reminder day is today (once a day per person)."""
+    queue_scheduled_reminders()
+    db.session.commit()
+
+
 #: (job, interval in seconds): the scheduler process of a production setup runs these.
-JOBS = [(close_expired, 60)]
+JOBS = [(close_expired, 60), (lock_lists, 60), (send_reminders, 3600)]
 #: The embedded setup also sends mail from the web process.
 EMBEDDED_JOBS = [(send_mail, 5)]
 

@@ -35,6 +35,7 @@ class Row:
     kind: str
     dedupe_key: str
     to_addr: str
+    attempts: int = 0
     message_id: str = ""
     invitation_ids: list = field(default_factory=list)
 
@@ -51,7 +52,7 @@ class Batch:
 
 def _rows(ids: list[int]) -> dict[int, tuple]:
     m = OutboxMessage
-    query = (select(m.id, m.campaign_id, m.respondent_id, m.kind, m.dedupe_key, m.to_addr,
+    query = (select(m.id, m.campaign_id, m.respondent_id, m.kind, m.dedupe_key, m.to_addr, m.attempts,
                     Respondent.full_name, Locality.name)
              .outerjoin(Respondent, Respondent.id == m.respondent_id)
              .outerjoin(RespondentList, RespondentList.id == Respondent.list_id)
@@ -87,8 +88,8 @@ def load_batch(ids: list[int], settings) -> Batch:
     batch = Batch(rows={}, campaigns=campaigns)
     views = {cid: campaign_view(c) for cid, c in campaigns.items()}
     now = utcnow()
-    for mid, campaign_id, respondent_id, kind, key, to_addr, full_name, locality_name in found.values():
-        row = Row(mid, campaign_id, respondent_id, kind, key, to_addr)
+    for mid, campaign_id, respondent_id, kind, key, to_addr, attempts, full_name, locality_name in found.values():
+        row = Row(mid, campaign_id, respondent_id, kind, key, to_addr, attempts)
         batch.rows[mid] = row
         campaign = campaigns[campaign_id]
         if respondent_id is None:

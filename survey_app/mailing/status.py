@@ -1,11 +1,15 @@
 """Read-only counts of the outbox by delivery status."""
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import selectinload
 
 from survey_app.core.db import db
 from survey_app.mailing.models import OutboxMessage
 
 REPORTED = ("queued", "sent", "deferred", "failed", "bounced")
+#: Shown on the mail page, with the statuses people filter by.
+STATUS_LABELS = {"queued": "Đang chờ gửi", "sent": "Đã gửi", "deferred": "Tạm hoãn, sẽ gửi lại",
+                 "failed": "Thất bại", "bounced": "Bị trả lại", "cancelled": "Đã thay thế hoặc hủy"}
 
 
 def count_mail_status(campaign_id: int, *, locality_ids: set[int] | None = None) -> dict:
@@ -20,3 +24,42 @@ def count_mail_status(campaign_id: int, *, locality_ids: set[int] | None = None)
         if key in counts:
             counts[key] += n
     return counts
+
+
+def count_by_locality(campaign_id: int, *, locality_ids: set[int] | None = None) -> dict[int, dict]:
+    """{locality id: status counts as in count_mail_status} for every locality with messages."""
+    query = (select(OutboxMessage.locality_id, OutboxMessage.status, func.count())
+             .where(OutboxMessage.campaign_id == campaign_id).group_by(OutboxMessage.locality_id, OutboxMessage.status))
+    if locality_ids is not None:
+        query = query.where(OutboxMessage.locality_id.in_(locality_ids))
+    result: dict[int, dict] = {}
+    for locality_id, status, n in db.session.execute(query):
+        counts = result.setdefault(locality_id, dict.fromkeys(REPORTED, 0))
+        key = "queued" if status == "claimed" else status
+        if key in counts:
+            counts[key] += n
+    return result
+
+
+def list_messages(campaign_id: int, *, locality_ids: set[int] | None = None, status: str | None = None,
+                  limit: int = 200) -> list[OutboxMessage]:
+    """Messages of a campaign, problems first (bounced, failed, deferred), then newest; at most `limit`."""
+    order = case({"bounced": 0, "failed": 1, "deferred": 2}, value=OutboxMessage.status, else_=3)
+    query = (select(OutboxMessage).options(selectinload(OutboxMessage.respondent))
+             .where(OutboxMessage.campaign_id == campaign_id, OutboxMessage.respondent_id.is_not(None))
+             .order_by(order, OutboxMessage.id.desc()).limit(limit))
+    if locality_ids is not None:
+        query = query.where(OutboxMessage.locality_id.in_(locality_ids))
+    if status == "queued":
+        query = query.where(OutboxMessage.status.in_(("queued", "claimed")))
+    elif status:
+        query = query.where(OutboxMessage.status == status)
+    return list(db.session.scalars(query))
+
+
+def get_message(campaign_id: int, message_id: int, locality_id: int) -> OutboxMessage | None:
+    """One message of the campaign, only if it belongs to the locality (scoping is the caller's)."""
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None or message.campaign_id != campaign_id or message.locality_id != locality_id:
+        return None
+    return message

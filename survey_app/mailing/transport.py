@@ -17,6 +17,7 @@ rest of that domain's batch come back deferred with code None, text
 """
 
 import asyncio
+import concurrent.futures
 import logging
 import socket
 import threading
@@ -112,6 +113,23 @@ class _RateWindow:
         return self.times[0] + WINDOW - now
 
 
+def parse_domain_limits(text: str, connections: int) -> tuple[dict[str, DomainLimit], DomainLimit]:
+    """Per-domain limits and the default from "domain=connections[/per_minute],…" (MAIL_DOMAIN_LIMITS)."""
+    limits, default = {}, DomainLimit(connections)
+    for item in filter(None, (part.strip() for part in (text or "").split(","))):
+        domain, _, value = item.partition("=")
+        sessions, _, rate = value.partition("/")
+        try:
+            limit = DomainLimit(int(sessions), int(rate) if rate else None)
+        except ValueError:
+            raise ValueError(f"MAIL_DOMAIN_LIMITS: '{item}' phải có dạng miền=số_kết_nối/số_thư_mỗi_phút.") from None
+        if domain.strip().lower() == "default":
+            default = limit
+        else:
+            limits[domain.strip().lower()] = limit
+    return limits, default
+
+
 def _domain(address: str) -> str:
     return address.rpartition("@")[2].lower()
 
@@ -151,6 +169,14 @@ class SmtpPool:
         if not envelopes:
             return []
         return self._call(self._send_all(envelopes))
+
+    def send_async(self, envelopes: list[Envelope]) -> concurrent.futures.Future:
+        """As send(), without blocking: the future's result is the outcomes, in order."""
+        if not envelopes:
+            done: concurrent.futures.Future = concurrent.futures.Future()
+            done.set_result([])
+            return done
+        return asyncio.run_coroutine_threadsafe(self._send_all(envelopes), self._loop)
 
     def close(self) -> None:
         """Say QUIT on every open session and stop the loop thread."""

@@ -100,15 +100,13 @@ _WRITE_BACK = (update(_table).where(_table.c.id == bindparam("b_id"), _table.c.c
 def write_back(batch: Batch, outcomes: list[Outcome], settings: WorkerSettings) -> int:
     """Every outcome of a batch in one transaction (one executemany each for rows and events); returns sent."""
     now = utcnow()
-    attempts = dict(db.session.execute(select(OutboxMessage.id, OutboxMessage.attempts)
-                                       .where(OutboxMessage.id.in_(list(batch.rows)))).all())
     params = []
     for outcome in outcomes:
         row = batch.rows[outcome.key]
         deadline = batch.campaigns[row.campaign_id].response_deadline
-        params.append(_result(row, outcome, deadline, attempts.get(row.id, 0), now, settings))
+        params.append(_result(row, outcome, deadline, row.attempts, now, settings))
     for mid in batch.cancelled:
-        params.append({"b_id": mid, "b_status": "cancelled", "b_attempts": attempts.get(mid, 0), "b_code": None,
+        params.append({"b_id": mid, "b_status": "cancelled", "b_attempts": batch.rows[mid].attempts, "b_code": None,
                        "b_error": "Người nhận không còn phiếu nào phải trả lời.", "b_next": now,
                        "b_sent_at": None, "b_message_id": "", "b_invitations": []})
     if params:

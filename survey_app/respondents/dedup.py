@@ -9,7 +9,7 @@ from survey_app.respondents.validation import Candidate, GroupRule, Problem
 HDND = "HDND"
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     row: int
     status: str  #: "active" | "excluded"
@@ -45,7 +45,7 @@ def deduplicate(
     """One person per mailbox: HĐND wins, else the group of best priority; same rows merge; clashes reported."""
     rules = {rule.code: rule for rule in groups}
     order = sorted(range(len(candidates)), key=lambda i: (candidates[i].row, i))
-    decisions: dict[int, Decision] = {i: Decision(row=candidates[i].row, status="active") for i in order}
+    decisions: dict[int, Decision] = {i: Decision(candidates[i].row, "active") for i in order}
     result = DedupResult(decisions=[], duplicates=[], errors=[], warnings=[])
     by_email: dict[str, list[int]] = {}
     for i in order:
@@ -54,7 +54,8 @@ def deduplicate(
         if len(indexes) > 1:
             _resolve_mailbox(email, indexes, candidates, rules, decisions, result, keep_ministry_questionnaire)
     _warn_two_mailboxes(candidates, order, decisions, result)
-    _warn_other_localities(candidates, order, other_localities or {}, result)
+    if other_localities:
+        _warn_other_localities(candidates, order, other_localities, result)
     result.decisions = [decisions[i] for i in range(len(candidates))]
     result.errors.sort(key=_problem_order)
     result.warnings.sort(key=_problem_order)

@@ -47,7 +47,7 @@ class ReadError(Exception):
         self.message = message
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     number: int  #: the row number the user sees in Excel (1-based)
     values: dict[str, str]  #: field → text as read, "" when empty

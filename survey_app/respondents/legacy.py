@@ -71,10 +71,15 @@ _UNICODE_ONLY = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9\u0300-\u036f]
 _WORD_SPLIT = re.compile(r"[\s,.;:!?()\[\]/\\\"'\-–—+=&*#%<>{}|]+")
 
 
+def might_be_legacy(text: str) -> bool:
+    """A cheap first test: legacy text has Latin-1 look-alikes and none of Unicode's own Vietnamese letters."""
+    return not text.isascii() and not _UNICODE_ONLY.search(text) and _LATIN1_LETTERS.search(text) is not None
+
+
 @functools.lru_cache(maxsize=16384)
 def detect_legacy(text: str) -> str | None:
     """'tcvn3' or 'vni' when the text reads as Vietnamese only once converted from that encoding, else None."""
-    if text.isascii() or _UNICODE_ONLY.search(text) or not _LATIN1_LETTERS.search(text):
+    if not might_be_legacy(text):
         return None
     if all(word.isascii() or is_syllable(word) for word in _WORD_SPLIT.split(text)):
         return None  # every word already reads as Vietnamese: nothing can be evidence of a legacy encoding

@@ -34,6 +34,10 @@ class RespondentList(db.Model):
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
     return_reason: Mapped[str | None] = mapped_column(String(2000))
+    #: A MOHA admin reopened the list after the deadline: the locality may change it until then.
+    reopened_until: Mapped[datetime | None]
+    #: When the deadline job locked the list (it was never submitted in time).
+    locked_at: Mapped[datetime | None]
     warnings: Mapped[list] = mapped_column(JSON, default=list)
 
     campaign: Mapped[Campaign] = relationship()

@@ -1,15 +1,16 @@
 """Normalising one row of a list file: Unicode, spaces, legacy encodings, names, emails, phones."""
 
+import functools
 import re
 import unicodedata
 
 from survey_app.core.text import nfc, squash
 from survey_app.respondents.excel import RawRow
-from survey_app.respondents.legacy import detect_legacy, to_unicode
+from survey_app.respondents.legacy import detect_legacy, might_be_legacy, to_unicode
 
 _LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_TEXT_FIELDS = ("full_name", "position", "organisation", "group", "managing_ministry", "note")
+_TEXT_FIELDS = frozenset(("full_name", "position", "organisation", "group", "managing_ministry", "note"))
 _ANGLE = re.compile(r"<([^<>]+)>")
 _PLAIN_EMAIL = re.compile(r"[a-z0-9._+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+\Z")
 _PHONE_CHARS = re.compile(r"^[\d\s.\-()+/]+$")
@@ -17,21 +18,38 @@ _PHONE_CHARS = re.compile(r"^[\d\s.\-()+/]+$")
 
 def normalize_row(raw: RawRow) -> tuple[dict[str, str], list[str]]:
     """Clean every field of a row; returns the values and the row's warnings (Vietnamese)."""
-    values = {name: _tidy(value) for name, value in raw.values.items()}
+    values = {}
+    converted = None
+    for name, value in raw.values.items():
+        if value:
+            value, encoding = _clean_text(value) if name in _TEXT_FIELDS else (_tidy(value), None)
+            if encoding:
+                converted = {encoding} | (converted or set())
+        values[name] = value
     warnings = []
-    converted = _convert_legacy(values)
     if converted:
         label = " và ".join(_LEGACY_NAMES[encoding] for encoding in sorted(converted))
         warnings.append(
             f"Dòng {raw.number}: văn bản gõ bằng bảng mã {label} đã được chuyển sang Unicode; hãy kiểm tra lại."
         )
     if values.get("full_name"):
-        values["full_name"] = capitalise_name(values["full_name"])
+        values["full_name"] = values["full_name"].title()
     if "email" in values:
         values["email"] = clean_email(values["email"])
     if values.get("phone"):
         values["phone"] = clean_phone(values["phone"])
     return values, warnings
+
+
+# Positions, units, groups and ministries repeat across thousands of rows: clean each distinct text once.
+@functools.lru_cache(maxsize=65536)
+def _clean_text(value: str) -> tuple[str, str | None]:
+    """Tidy text, converted from a legacy encoding when it was typed in one; returns (text, encoding or None)."""
+    value = _tidy(value)
+    encoding = detect_legacy(value) if might_be_legacy(value) else None
+    if encoding:
+        value = squash(nfc(to_unicode(value, encoding)))
+    return value, encoding
 
 
 def _tidy(value: str) -> str:
@@ -40,20 +58,9 @@ def _tidy(value: str) -> str:
         return value
     if not value.isascii() and not unicodedata.is_normalized("NFC", value):
         value = nfc(value)
-    if value[0] == " " or value[-1] == " " or "  " in value or not value.isprintable():
-        value = squash(value)
-    return value
-
-
-def _convert_legacy(values: dict[str, str]) -> set[str]:
-    found = set()
-    for name in _TEXT_FIELDS:
-        text = values.get(name, "")
-        encoding = detect_legacy(text) if text and not text.isascii() else None
-        if encoding:
-            values[name] = squash(nfc(to_unicode(text, encoding)))
-            found.add(encoding)
-    return found
+    if value.isprintable() and value[0] != " " and value[-1] != " " and "  " not in value:
+        return value
+    return squash(value)
 
 
 def capitalise_name(name: str) -> str:

@@ -7,10 +7,12 @@ from survey_app.campaigns.models import Campaign
 from survey_app.campaigns.services import ensure_lists_writable, get_campaign
 from survey_app.core import audit
 from survey_app.core.db import db, utcnow
+from survey_app.core.clock import show
 from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.monitoring.notices import notify
 from survey_app.reference.models import Locality, get_locality
-from survey_app.respondents.models import RespondentList
+from survey_app.invitations.models import Invitation
+from survey_app.respondents.models import ImportBatch, Respondent, RespondentList
 
 
 def get_list(campaign: Campaign, locality: Locality) -> RespondentList:
@@ -38,8 +40,9 @@ def list_lists(campaign: Campaign) -> list[RespondentList]:
 
 
 def ensure_editable(lst: RespondentList) -> None:
-    """A list changes only as a draft (or returned), while the campaign takes lists."""
-    ensure_lists_writable(lst.campaign)
+    """A list changes only as a draft (or returned), before the deadline or within a reopening."""
+    if not (lst.reopened_until and utcnow() < lst.reopened_until):
+        ensure_lists_writable(lst.campaign)
     if lst.status not in ("draft", "returned"):
         raise InvalidState(f"Danh sách đang ở trạng thái '{lst.status_label}': không thể sửa. "
                            "Nếu cần sửa, hãy đề nghị Bộ Nội vụ trả lại danh sách.")
@@ -79,3 +82,44 @@ def return_list(lst: RespondentList, *, reason: str, actor) -> RespondentList:
     audit.record("list.return", lst, actor=actor, details={"reason": reason})
     return lst
 
+
+
+def reopen_list(lst: RespondentList, *, reason: str, until, actor) -> RespondentList:
+    """MOHA lets a locality change its list again (also past the deadline) until `until`, with a reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("Cần ghi lý do mở lại danh sách.",
+                           errors=[{"field": "reason", "message": "Cần ghi lý do mở lại danh sách."}])
+    if until <= utcnow():
+        raise InvalidInput("Thời hạn mở lại phải ở tương lai.",
+                           errors=[{"field": "until", "message": "Thời hạn mở lại phải ở tương lai."}])
+    if db.session.scalar(select(Invitation.id).join(Respondent).where(Respondent.list_id == lst.id).limit(1)):
+        raise InvalidState("Đã gửi phiếu cho danh sách này: không thể mở lại để sửa.")
+    lst.status, lst.submitted_at, lst.reopened_until, lst.locked_at = "draft", None, until, None
+    notify(lst.locality_id, lst.campaign_id,
+           f"Bộ Nội vụ đã mở lại danh sách để địa phương chỉnh sửa đến {show(until)}. Lý do: {reason}")
+    audit.record("list.reopen", lst, actor=actor, details={"reason": reason, "until": until.isoformat()})
+    return lst
+
+
+def lock_overdue_lists(*, actor) -> list[RespondentList]:
+    """At the list deadline, lock every list not yet sent to MOHA, and tell its locality."""
+    now = utcnow()
+    overdue = list(db.session.scalars(
+        select(RespondentList).join(Campaign)
+        .where(Campaign.list_deadline <= now, Campaign.status.in_(("collecting", "surveying")),
+               RespondentList.status.in_(("draft", "returned")), RespondentList.locked_at.is_(None))))
+    for lst in overdue:
+        if lst.reopened_until and now < lst.reopened_until:
+            continue
+        lst.locked_at = now
+        notify(lst.locality_id, lst.campaign_id, "Đã quá hạn gửi danh sách: phần mềm đã khóa danh sách của "
+               "địa phương. Liên hệ Vụ CCHC, Bộ Nội vụ nếu cần mở lại.")
+        audit.record("list.lock", lst, actor=actor, details={"deadline": lst.campaign.list_deadline.isoformat()})
+    return overdue
+
+
+def list_imports(lst: RespondentList) -> list[ImportBatch]:
+    """Every accepted upload of the list, newest first."""
+    return list(db.session.scalars(select(ImportBatch).where(ImportBatch.list_id == lst.id)
+                                   .order_by(ImportBatch.id.desc())))

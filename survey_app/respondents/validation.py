@@ -13,6 +13,7 @@ from survey_app.respondents.excel import FIELDS, REQUIRED, RawRow
 from survey_app.respondents.normalize import normalize_row
 
 MAX_LENGTHS = {"full_name": 150, "position": 250, "organisation": 300, "phone": 50, "note": 1000}
+_SHORTEST_LIMIT = min(MAX_LENGTHS.values())
 _REQUIRED_HINTS = {
     "full_name": "họ và tên của người được khảo sát",
     "position": "chức vụ (ví dụ: Giám đốc, Phó Trưởng phòng)",
@@ -55,7 +56,7 @@ class Problem:
     message: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     row: int
     full_name: str
@@ -81,12 +82,11 @@ def validate_rows(rows: list[RawRow], policy: ListPolicy) -> tuple[list[Candidat
     candidates, errors, warnings = [], [], []
     for raw in rows:
         values, notes = normalize_row(raw)
-        row_errors, row_warnings = [], [Problem(raw.number, None, "", note) for note in notes]
-        group = _check_row(raw.number, values, groups, policy, row_errors, row_warnings)
-        errors += row_errors
-        warnings += row_warnings
-        if not row_errors:
-            candidates.append(_candidate(raw.number, values, group, row_warnings))
+        error_count, warning_count = len(errors), len(warnings)
+        warnings += [Problem(raw.number, None, "", note) for note in notes]
+        group = _check_row(raw.number, values, groups, policy, errors, warnings)
+        if len(errors) == error_count:
+            candidates.append(_candidate(raw.number, values, group, warnings[warning_count:]))
     errors += _sample_problems(candidates, policy)
     bad_rows = {p.row for p in errors}
     return [c for c in candidates if c.row not in bad_rows], errors, warnings
@@ -94,10 +94,8 @@ def validate_rows(rows: list[RawRow], policy: ListPolicy) -> tuple[list[Candidat
 
 def _candidate(number: int, values: dict[str, str], group: GroupRule, warnings: list[Problem]) -> Candidate:
     return Candidate(
-        row=number, full_name=values["full_name"], position=values["position"],
-        organisation=values["organisation"], group=group.code, email=values["email"],
-        phone=values.get("phone", ""), managing_ministry=values.get("_ministry"), note=values.get("note", ""),
-        warnings=[w.message for w in warnings],
+        number, values["full_name"], values["position"], values["organisation"], group.code, values["email"],
+        values.get("phone", ""), values.get("_ministry"), values.get("note", ""), [w.message for w in warnings],
     )
 
 
@@ -105,9 +103,10 @@ def _check_row(number, values, groups, policy, errors, warnings) -> GroupRule | 
     for name in REQUIRED:
         if not values.get(name):
             errors.append(problem(number, name, "", f"ô đang trống. Hãy điền {_REQUIRED_HINTS[name]}."))
-    for name, limit in MAX_LENGTHS.items():
-        if len(values.get(name, "")) > limit:
-            errors.append(problem(number, name, values[name][:80], f"nội dung dài quá {limit} ký tự. Hãy rút gọn."))
+    if max(map(len, values.values())) > _SHORTEST_LIMIT:
+        for name, limit in MAX_LENGTHS.items():
+            if len(values.get(name, "")) > limit:
+                errors.append(problem(number, name, values[name][:80], f"nội dung dài quá {limit} ký tự. Hãy rút gọn."))
     name = values.get("full_name", "")
     if name and _NOT_A_NAME.search(name):
         errors.append(problem(number, "full_name", name, f"'{name}' không giống họ tên người. Hãy kiểm tra các cột."))

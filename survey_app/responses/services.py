@@ -108,18 +108,8 @@ def save_draft(invitation: Invitation, raw: dict, client: Client) -> Response:
     return response
 
 
-def submit(invitation: Invitation, raw: dict, client: Client) -> Response:
-    """Store the final answers once; a concurrent or repeated submit raises AlreadySubmitted."""
-    ensure_answerable(invitation)
-    earlier = get_response(invitation)
-    answers = {**(earlier.answers if earlier else {}), **_clean(invitation, raw)}
-    missing = missing_required(questionnaire_of(invitation.questionnaire), answers)
-    if missing:
-        raise InvalidInput("Còn câu hỏi bắt buộc chưa trả lời.",
-                           errors=[{"field": code, "message": "Câu hỏi bắt buộc chưa được trả lời."}
-                                   for code in missing])
-    now = utcnow()
-    # The conditional update is the exactly-once guard: of concurrent submits only one matches.
+def _claim(invitation: Invitation, now) -> None:
+    """The exactly-once guard: of concurrent submits only one conditional update matches the row."""
     won = db.session.execute(
         update(Invitation).where(Invitation.id == invitation.id, Invitation.submitted_at.is_(None),
                                  Invitation.is_void.is_(False))
@@ -127,8 +117,23 @@ def submit(invitation: Invitation, raw: dict, client: Client) -> Response:
     if won != 1:
         raise AlreadySubmitted("Phiếu này đã được gửi; không thể gửi lại hay sửa câu trả lời.")
     db.session.refresh(invitation)
-    hashes = hash_client(client, invitation.campaign.hash_key)
+
+
+def submit(invitation: Invitation, raw: dict, client: Client) -> Response:
+    """Store the final answers once; a concurrent or repeated submit raises AlreadySubmitted."""
+    ensure_answerable(invitation)
+    given = _clean(invitation, raw)
+    now = utcnow()
+    _claim(invitation, now)
+    # Read the draft only once the row is ours: an autosave that committed meanwhile is included.
     response = _draft(invitation)
+    answers = {**(response.answers or {}), **given}
+    missing = missing_required(questionnaire_of(invitation.questionnaire), answers)
+    if missing:
+        raise InvalidInput("Còn câu hỏi bắt buộc chưa trả lời.",
+                           errors=[{"field": code, "message": "Câu này bắt buộc: hãy chọn một phương án."}
+                                   for code in missing])
+    hashes = hash_client(client, invitation.campaign.hash_key)
     record_event(invitation.id, "submit", hashes)
     db.session.flush()
     response.answers, response.updated_at = answers, now

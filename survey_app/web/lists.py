@@ -7,13 +7,16 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from io import BytesIO
-from wtforms import RadioField, TextAreaField
+from wtforms import DateTimeLocalField, RadioField, TextAreaField
 from wtforms.validators import DataRequired
 
+from survey_app.core.clock import VIETNAM
 from survey_app.core.db import db
+from survey_app.core.errors import InvalidState
 from survey_app.respondents import services
 from survey_app.respondents.export import export_list
-from survey_app.respondents.importing import ImportRejected, import_list
+from survey_app.respondents.importing import import_list
+from survey_app.respondents.rebuild import ImportRejected
 from survey_app.web.campaigns import ActionForm
 from survey_app.web.loaders import requires
 
@@ -30,6 +33,11 @@ class UploadForm(FlaskForm):
 
 class ReturnForm(FlaskForm):
     reason = TextAreaField("Lý do trả lại", validators=[DataRequired("Hãy ghi lý do trả lại.")])
+
+
+class ReopenForm(FlaskForm):
+    reason = TextAreaField("Lý do mở lại", validators=[DataRequired("Hãy ghi lý do mở lại.")])
+    until = DateTimeLocalField("Cho phép sửa đến", validators=[DataRequired("Hãy chọn thời hạn.")])
 
 
 def _filtered(lst):
@@ -49,7 +57,16 @@ def _render(lst, *, report=None, status=200):
     return render_template("lists/show.html", lst=lst, rows=_filtered(lst), counts=counts,
                            excluded=sum(1 for r in lst.respondents if r.status == "excluded"),
                            upload=UploadForm(), action=ActionForm(), return_form=ReturnForm(),
-                           report=report), status
+                           reopen_form=ReopenForm(), imports=services.list_imports(lst),
+                           editable=_editable(lst), report=report), status
+
+
+def _editable(lst) -> bool:
+    try:
+        services.ensure_editable(lst)
+    except InvalidState:
+        return False
+    return True
 
 
 @bp.route("")
@@ -116,6 +133,22 @@ def return_list(cid: int, code: str):
         services.return_list(lst, reason=form.reason.data, actor=current_user)
         db.session.commit()
         flash(f"Đã trả lại danh sách của {lst.locality.name}.", "info")
+    return redirect(url_for("lists.show_list", cid=cid, code=code))
+
+
+@bp.route("/reopen", methods=["POST"])
+@requires("list.decide")
+def reopen_list(cid: int, code: str):
+    """MOHA reopens a list (also after the deadline) with a reason and a time limit."""
+    lst = services.get_list_or_404(cid, code, current_user)
+    form = ReopenForm()
+    if not form.validate_on_submit():
+        flash("Hãy ghi lý do và thời hạn mở lại danh sách.", "error")
+    else:
+        services.reopen_list(lst, reason=form.reason.data, until=form.until.data.replace(tzinfo=VIETNAM),
+                             actor=current_user)
+        db.session.commit()
+        flash(f"Đã mở lại danh sách của {lst.locality.name}.", "info")
     return redirect(url_for("lists.show_list", cid=cid, code=code))
 
 

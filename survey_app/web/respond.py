@@ -1,25 +1,32 @@
 """The respondent's page /s/<token>: no account, the link is the capability."""
 
+import gzip
 import secrets
 
 from flask import Blueprint, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, validate_csrf
+from limits import parse as parse_limit
 from wtforms import ValidationError
 
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.extensions import limiter
-from survey_app.invitations.links import find_by_token, link_token
+from survey_app.invitations.links import find_by_token
 from survey_app.invitations.models import Invitation
-from survey_app.invitations.services import list_open_invitations
 from survey_app.questionnaires.answers import missing_required, progress
-from survey_app.questionnaires.definition import from_dict
+from survey_app.questionnaires.definition import to_public_dict
 from survey_app.responses import services
 from survey_app.responses.tracking import Client
 
 bp = Blueprint("respond", __name__)
 
 DEVICE_COOKIE = "sa_device"
+#: Pages smaller than this are sent as they are: compressing them saves nothing worth the time.
+GZIP_MIN_BYTES = 1400
+REQUIRED = "Câu này bắt buộc: hãy chọn một phương án."
+STATE_STATUS = {"submitted": 200, "void": 410, "closed": 410, "expired": 410}
+SAVED = "Đã lưu nháp. Anh/chị có thể quay lại trả lời tiếp bằng đường dẫn trong thư."
+MISSING = "Còn {n} câu bắt buộc chưa trả lời. Các câu được đánh dấu đỏ bên dưới; bấm vào từng câu để đến câu đó."
 
 
 def _client() -> Client:
@@ -32,6 +39,19 @@ def _set_device_cookie(response):
     if g.get("new_device"):
         response.set_cookie(DEVICE_COOKIE, g.new_device, max_age=365 * 86400, httponly=True, samesite="Lax",
                             secure=request.is_secure)
+    return response
+
+
+@bp.after_request
+def _compress(response):
+    """gzip for HTML when the client accepts it: the page is mostly repeated option labels."""
+    if (response.mimetype == "text/html" and not response.direct_passthrough and "gzip" in
+            request.headers.get("Accept-Encoding", "") and "Content-Encoding" not in response.headers):
+        data = response.get_data()
+        if len(data) >= GZIP_MIN_BYTES:
+            response.set_data(gzip.compress(data, compresslevel=6))
+            response.headers["Content-Encoding"] = "gzip"
+        response.vary.add("Accept-Encoding")
     return response
 
 
@@ -53,53 +73,57 @@ def _state(invitation: Invitation) -> str:
     return "open"
 
 
-def _other_links(invitation: Invitation) -> list[dict]:
-    others = [i for i in list_open_invitations(invitation.respondent) if i.id != invitation.id]
-    return [{"title": i.questionnaire.title, "about": i.evaluated_locality.name, "url": f"/s/{link_token(i)}"}
-            for i in others]
-
-
-def _payload(invitation, response, state) -> dict:
-    definition = invitation.questionnaire.definition
+def _payload(invitation: Invitation, response, state: str) -> dict:
     return {"status": "submitted" if state == "submitted" else "draft", "state": state,
             "receipt": response.receipt if response else None,
-            "questionnaire": definition, "answers": response.answers if response else {},
-            "about": invitation.evaluated_locality.name, "other_links": _other_links(invitation)}
+            "questionnaire": to_public_dict(services.questionnaire_of(invitation.questionnaire)),
+            "answers": response.answers if response else {},
+            "about": invitation.evaluated_locality.name, "other_links": services.list_other_links(invitation)}
 
 
-def _page(invitation, *, state, answers=None, missing=(), errors=(), notice=None, status=200,
+def _page(invitation, *, state, answers=None, problems=None, errors=(), notice=None, status=200,
           template="respond/form.html"):
+    """Render the form (the draft with `answers` over it) or the page of the invitation's state."""
     response = services.get_response(invitation)
-    answers = answers if answers is not None else (response.answers if response else {})
-    questionnaire = from_dict(invitation.questionnaire.definition)
-    if state != "open" and template == "respond/form.html":
-        template, status = f"respond/{state}.html", {"submitted": 200, "void": 410, "closed": 410}.get(state, 410)
+    answers = {**(response.answers if response else {}), **(answers or {})}
+    q = services.questionnaire_of(invitation.questionnaire)
+    if state != "open":
+        template, status = f"respond/{state}.html", STATE_STATUS[state]
     g.no_store = True
-    answered, total = progress(questionnaire, answers)
-    return render_template(template, invitation=invitation, q=questionnaire, answers=answers, response=response,
-                           missing=set(missing), errors=list(errors), notice=notice, answered=answered, total=total,
-                           others=_other_links(invitation), token=request.view_args["token"]), status
+    answered, total = progress(q, answers)
+    return render_template(template, invitation=invitation, q=q, answers=answers, response=response,
+                           problems=problems or {}, errors=list(errors), notice=notice, answered=answered,
+                           total=total, about=invitation.evaluated_locality.name,
+                           deadline=invitation.campaign.response_deadline, preview=False,
+                           others=services.list_other_links(invitation), token=request.view_args["token"]), status
 
 
-def _unknown():
+def _failed_lookup():
+    """A forged, damaged or replaced link: counted per client; too many failures get 429, valid links never do."""
     g.no_store = True
+    limit = parse_limit(current_app.config["TOKEN_RATE_LIMIT"])
+    blocked = current_app.config.get("RATELIMIT_ENABLED", True) \
+        and not limiter.limiter.hit(limit, "respond-token-failure", request.remote_addr or "")
+    status, state = (429, "rate_limited") if blocked else (404, "unknown")
     if _json_client():
-        return jsonify({"status": "unknown", "message": "Đường dẫn không hợp lệ hoặc đã được thay bằng đường dẫn mới."}), 404
-    return render_template("respond/unknown.html"), 404
+        message = ("Anh/chị đã thử quá nhiều đường dẫn không hợp lệ. Hãy đợi một lát rồi mở lại đường dẫn trong thư."
+                   if blocked else "Đường dẫn không hợp lệ hoặc đã được thay bằng đường dẫn mới.")
+        return jsonify({"status": state, "message": message}), status
+    return render_template(f"respond/{state}.html"), status
 
 
 @bp.route("/s/<token>", methods=["GET"])
-@limiter.limit(lambda: current_app.config["TOKEN_RATE_LIMIT"], deduct_when=lambda r: r.status_code == 404)
 def show(token: str):
     """The questionnaire (or the page saying why it cannot be answered); records an "open"."""
     invitation = find_by_token(token)
     if invitation is None:
-        return _unknown()
+        return _failed_lookup()
     state = _state(invitation)
     if state == "open":
         services.open_invitation(invitation, _client())
         db.session.commit()
     if _json_client():
+        g.no_store = True
         return jsonify(_payload(invitation, services.get_response(invitation), state))
     return _page(invitation, state=state)
 
@@ -119,51 +143,63 @@ def _post_json(invitation: Invitation):
     return jsonify({"status": response.status, "receipt": response.receipt})
 
 
+def _confirm(invitation: Invitation, answers: dict):
+    """Save, then either ask for confirmation or send the respondent back to the questions still missing."""
+    response = services.save_draft(invitation, answers, _client())
+    db.session.commit()
+    missing = missing_required(services.questionnaire_of(invitation.questionnaire), response.answers)
+    if missing:
+        return _page(invitation, state="open", problems=dict.fromkeys(missing, REQUIRED), status=422,
+                     errors=[MISSING.format(n=len(missing))])
+    return _page(invitation, state="open", template="respond/confirm.html")
+
+
 def _post_form(invitation: Invitation):
+    state = _state(invitation)
+    if state != "open":
+        return _page(invitation, state=state)
     try:
         validate_csrf(request.form.get("csrf_token"))
     except (ValidationError, CSRFError):
         return _page(invitation, state="open", answers=_form_answers(), status=400,
-                     errors=["Phiên trả lời đã hết hạn. Các câu trả lời trên trang chưa được lưu: hãy bấm Lưu lại."])
+                     errors=["Phiên trả lời đã hết hạn. Các câu trả lời trên trang chưa được lưu: hãy bấm Lưu nháp."])
     action, answers = request.form.get("action", "save"), _form_answers()
     if action == "confirm":
-        services.save_draft(invitation, answers, _client())
-        db.session.commit()
-        missing = missing_required(from_dict(invitation.questionnaire.definition),
-                                   services.get_response(invitation).answers)
-        return _page(invitation, state="open", missing=missing, template="respond/confirm.html")
+        return _confirm(invitation, answers)
     if action == "submit":
-        response = services.submit(invitation, answers, _client())
+        services.submit(invitation, answers, _client())
         db.session.commit()
-        return _page(invitation, state="submitted", answers=response.answers)
+        return _page(invitation, state="submitted")
     services.save_draft(invitation, answers, _client())
     db.session.commit()
-    return _page(invitation, state="open", notice="Đã lưu nháp. Anh/chị có thể quay lại trả lời tiếp bằng đường dẫn trong thư.")
+    return _page(invitation, state="open", notice=SAVED)
+
+
+def _refused(invitation: Invitation, exc: InvalidState):
+    db.session.rollback()
+    state = _state(invitation)
+    if not request.is_json:
+        return _page(invitation, state=state)
+    body = {"status": state, "message": exc.message}
+    if isinstance(exc, services.AlreadySubmitted):
+        body.update(status="submitted", error="already_submitted", receipt=services.get_response(invitation).receipt)
+    return jsonify(body), 409
 
 
 @bp.route("/s/<token>", methods=["POST"])
-@limiter.limit(lambda: current_app.config["TOKEN_RATE_LIMIT"], deduct_when=lambda r: r.status_code == 404)
 def answer(token: str):
     """Save a draft or submit, as an HTML form (with its CSRF token) or as JSON."""
     invitation = find_by_token(token)
     if invitation is None:
-        return _unknown()
+        return _failed_lookup()
     try:
         return _post_json(invitation) if request.is_json else _post_form(invitation)
-    except services.AlreadySubmitted as exc:
-        db.session.rollback()
-        if request.is_json:
-            return jsonify({"status": "submitted", "message": exc.message,
-                            "receipt": services.get_response(invitation).receipt}), 409
-        return _page(invitation, state="submitted")
+    except InvalidState as exc:
+        return _refused(invitation, exc)
     except InvalidInput as exc:
         db.session.rollback()
         if request.is_json:
-            return jsonify({"message": exc.message, "errors": exc.errors}), 422
-        return _page(invitation, state="open", answers=_form_answers(), status=422,
-                     missing=[e["field"] for e in exc.errors], errors=[exc.message])
-    except InvalidState as exc:
-        db.session.rollback()
-        if request.is_json:
-            return jsonify({"status": _state(invitation), "message": exc.message}), 409
-        return _page(invitation, state=_state(invitation))
+            return jsonify({"status": "draft", "message": exc.message, "errors": exc.errors}), 422
+        problems = {e["field"]: e["message"] for e in exc.errors if "field" in e}
+        return _page(invitation, state="open", answers=_form_answers(), status=422, problems=problems,
+                     errors=[f"{exc.message} Các câu cần xem lại được đánh dấu đỏ bên dưới."])

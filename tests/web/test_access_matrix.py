@@ -4,6 +4,9 @@ import re
 
 import pytest
 
+from survey_app.core.db import db as _db
+from survey_app.respondents.importing import import_list
+from survey_app.respondents.services import get_list_or_404
 from tests.conftest import person, xlsx_bytes
 
 OK = "ok"  # allowed: any answer but 401, 403, 404 or 500
@@ -30,9 +33,22 @@ MATRIX = [
     ("lists.submit_list", "POST", "/campaigns/{cid}/lists/01/submit", OWN_LIST_EDIT),
     ("lists.approve_list", "POST", "/campaigns/{cid}/lists/01/approve", ADMIN_ONLY),
     ("lists.return_list", "POST", "/campaigns/{cid}/lists/01/return", ADMIN_ONLY),
+    ("lists.reopen_list", "POST", "/campaigns/{cid}/lists/01/reopen", ADMIN_ONLY),
+    ("list_rows.add_row", "GET", "/campaigns/{cid}/lists/01/rows/new", OWN_LIST_EDIT),
+    ("list_rows.add_row", "POST", "/campaigns/{cid}/lists/01/rows/new", OWN_LIST_EDIT),
+    ("list_rows.edit_row", "GET", "/campaigns/{cid}/lists/01/rows/{rid}/edit", OWN_LIST_EDIT),
+    ("list_rows.edit_row", "POST", "/campaigns/{cid}/lists/01/rows/{rid}/edit", OWN_LIST_EDIT),
+    ("list_rows.remove_row", "POST", "/campaigns/{cid}/lists/01/rows/{rid}/delete", OWN_LIST_EDIT),
     ("lists.export_xlsx", "GET", "/campaigns/{cid}/lists/01/export.xlsx", OWN_LIST_READ),
     ("respond.show", "GET", "/s/not-a-token", dict.fromkeys(ROLES, 404)),
     ("respond.answer", "POST", "/s/not-a-token", dict.fromkeys(ROLES, 404)),
+    ("mail.show_mail", "GET", "/campaigns/{cid}/mail", EVERYONE),
+    ("mail.show_mail", "GET", "/campaigns/{cid}/mail?locality=01", OWN_LIST_READ),
+    ("mail.resend_message", "POST", "/campaigns/{cid}/mail/01/resend", OWN_LIST_EDIT),
+    ("mail.remind_locality", "POST", "/campaigns/{cid}/mail/01/reminders", OWN_LIST_EDIT),
+    ("mail.edit_template", "GET", "/campaigns/{cid}/mail/templates/invite", ADMIN_ONLY),
+    ("mail.edit_template", "POST", "/campaigns/{cid}/mail/templates/invite", ADMIN_ONLY),
+    ("mail.test_template", "POST", "/campaigns/{cid}/mail/templates/invite/test", ADMIN_ONLY),
     ("static", "GET", "/static/app.css", PUBLIC),
 ]
 API_ANON = {"anonymous": 401}
@@ -52,6 +68,8 @@ API_MATRIX = [
     ("api.return_list", "POST", "/api/v1/campaigns/{cid}/lists/01/return", {**ADMIN_ONLY, **API_ANON}),
     ("api.dispatch_api", "POST", "/api/v1/campaigns/{cid}/dispatch", {**ADMIN_ONLY, **API_ANON}),
     ("api.mail_status", "GET", "/api/v1/campaigns/{cid}/mail-status?locality=01", {**OWN_LIST_READ, **API_ANON}),
+    ("api.send_reminders_api", "POST", "/api/v1/campaigns/{cid}/reminders",
+     {**OWN_LIST_EDIT, "other": OK, **API_ANON}),  # an officer's own locality is implied
     ("api.progress", "GET", "/api/v1/campaigns/{cid}/progress?locality=01", {**OWN_LIST_READ, **API_ANON}),
 ]
 
@@ -89,10 +107,13 @@ def test_every_route_is_in_the_matrix(app):
 @pytest.mark.parametrize("role", ROLES)
 def test_pages(client, login_as, actors, make_campaign, role, endpoint, method, url, expected):
     campaign = make_campaign()
+    lst = get_list_or_404(campaign.id, "01", actors["admin"])
+    import_list(lst, xlsx_bytes([person(1)]), "a.xlsx", mode="replace", max_bytes=10**6, actor=actors["admin"])
+    _db.session.commit()
     if role != "anonymous":
         login_as(actors[role])
     data = {"csrf_token": csrf_token(client)} if method == "POST" else None
-    response = client.open(url.format(cid=campaign.id), method=method, data=data)
+    response = client.open(url.format(cid=campaign.id, rid=lst.respondents[0].id), method=method, data=data)
     _check(response, expected[role], role)
 
 

@@ -7,7 +7,6 @@ from survey_app.campaigns.services import get_campaign
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
 from survey_app.invitations.services import dispatch
-from survey_app.mailing.status import count_mail_status
 from survey_app.monitoring.progress import get_progress
 from survey_app.reference.models import get_locality
 from survey_app.web.api import allowed, body, bp
@@ -32,13 +31,6 @@ def dispatch_api(cid: int):
     result = dispatch(get_campaign(cid), locality_codes=codes, actor=user)
     db.session.commit()
     return jsonify(result)
-
-
-@bp.route("/campaigns/<int:cid>/mail-status")
-def mail_status(cid: int):
-    user = allowed("mail.read")
-    get_campaign(cid)
-    return jsonify(count_mail_status(cid, locality_ids=_scope(user, request.args.get("locality"))))
 
 
 @bp.route("/campaigns/<int:cid>/progress")

@@ -9,7 +9,8 @@ from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
 from survey_app.reference.ministries import MINISTRIES
 from survey_app.respondents import services
-from survey_app.respondents.importing import ImportRejected, import_list
+from survey_app.respondents.importing import import_list
+from survey_app.respondents.rebuild import ImportRejected
 from survey_app.respondents.template import build_template
 from survey_app.respondents.validation import GroupRule
 from survey_app.web.api import allowed, body, bp

@@ -1,0 +1,116 @@
+"""Rebuilding a list from rows: validate and de-duplicate the whole list, then replace its respondents.
+
+Every change (an upload, an append, a row edited by hand) goes through here, so the same rules apply
+the same way every time, and a change with any error stores nothing.
+"""
+
+from dataclasses import asdict
+
+from sqlalchemy import delete, select
+
+from survey_app.core.db import db
+from survey_app.core.errors import InvalidInput
+from survey_app.reference.models import Locality
+from survey_app.respondents.dedup import deduplicate
+from survey_app.respondents.excel import RawRow
+from survey_app.respondents.models import Respondent, RespondentList
+from survey_app.respondents.validation import GroupRule, ListPolicy, validate_rows
+
+
+class ImportRejected(InvalidInput):
+    """The rows have errors: nothing was stored; `report` is the complete report."""
+
+    def __init__(self, report: dict) -> None:
+        first = report["rejected"][0]["message"] if report["rejected"] else "Danh sách không hợp lệ."
+        super().__init__(first, errors=report["rejected"])
+        self.report = report
+
+
+def empty_report() -> dict:
+    return {"rows_total": 0, "accepted": 0, "excluded": 0, "rejected": [], "duplicates": [], "warnings": []}
+
+
+def policy_for(lst: RespondentList) -> ListPolicy:
+    campaign = lst.campaign
+    groups = [GroupRule(code=g.code, name=g.name, level=g.level, priority=g.priority,
+                        needs_ministry=g.needs_ministry) for g in campaign.groups]
+    return ListPolicy(groups=groups, locality_kind=lst.locality.kind, locality_code=lst.locality.code,
+                      domain_policy=campaign.settings.get("domain_policy", "warning"))
+
+
+def respondent_rows(lst: RespondentList, *, offset: int = 0) -> list[RawRow]:
+    """The list's current respondents as rows, numbered by position (+ offset)."""
+    return [RawRow(number=offset + i, values={
+        "stt": "", "full_name": r.full_name, "position": r.position, "organisation": r.organisation,
+        "group": r.group_code, "managing_ministry": r.managing_ministry or "", "email": r.email,
+        "phone": r.phone or "", "note": r.note or ""}) for i, r in enumerate(lst.respondents, start=1)]
+
+
+def _in_other_lists(lst: RespondentList, emails: set[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    rows = db.session.execute(
+        select(Respondent.email, Locality.code).join(RespondentList, Respondent.list_id == RespondentList.id)
+        .join(Locality, Locality.id == RespondentList.locality_id)
+        .where(RespondentList.campaign_id == lst.campaign_id, RespondentList.id != lst.id,
+               Respondent.email.in_(emails)))
+    for email, code in rows:
+        found.setdefault(email, []).append(code)
+    return found
+
+
+def _as_dict(problem) -> dict:
+    return {"row": problem.row, "column": problem.column, "message": problem.message}
+
+
+def _extra_ministries(candidates, decisions, ministry_only: dict) -> dict[int, list[dict]]:
+    """Kept row → the dropped department/division roles whose ministry questionnaire stays."""
+    extras: dict[int, list[dict]] = {}
+    for candidate, decision in zip(candidates, decisions):
+        kept = decision.duplicate_of_row
+        if decision.status == "excluded" and candidate.managing_ministry in ministry_only.get(kept, []):
+            item = {"group": candidate.group, "ministry": candidate.managing_ministry}
+            if item not in extras.setdefault(kept, []):
+                extras[kept].append(item)
+    return extras
+
+
+def _persist(lst: RespondentList, candidates, result) -> None:
+    db.session.execute(delete(Respondent).where(Respondent.list_id == lst.id))
+    db.session.expire(lst, ["respondents"])
+    extras = _extra_ministries(candidates, result.decisions, result.ministry_only)
+    made = []
+    for c, d in zip(candidates, result.decisions):
+        made.append((Respondent(
+            list_id=lst.id, full_name=c.full_name, position=c.position, organisation=c.organisation,
+            group_code=c.group, email=c.email, phone=c.phone or "", managing_ministry=c.managing_ministry,
+            note=c.note or "", source_row=c.row if c.row < 100_000 else None, status=d.status,
+            excluded_reason=d.excluded_reason, extra_ministries=extras.get(c.row, []) if d.status == "active" else []),
+            d))
+    db.session.add_all(r for r, _ in made)
+    db.session.flush()
+    kept = {d.row: r for r, d in made if d.status == "active"}
+    for r, d in made:
+        if d.duplicate_of_row in kept:
+            r.duplicate_of_id = kept[d.duplicate_of_row].id
+
+
+def rebuild(lst: RespondentList, rows: list[RawRow], *, file_rows: int, file_warnings: list[str] = ()) -> dict:
+    """Validate and de-duplicate all rows; replace the list's respondents, or raise ImportRejected."""
+    policy = policy_for(lst)
+    candidates, errors, warnings = validate_rows(rows, policy)
+    result = deduplicate(candidates, groups=policy.groups,
+                         keep_ministry_questionnaire=lst.campaign.settings.get("keep_ministry_questionnaire", True),
+                         other_localities=_in_other_lists(lst, {c.email for c in candidates}))
+    report = {**empty_report(), "rows_total": file_rows,
+              "rejected": [_as_dict(p) for p in errors + result.errors],
+              "duplicates": [asdict(d) for d in result.duplicates],
+              "warnings": [{"row": None, "column": None, "message": w} for w in file_warnings]
+              + [_as_dict(p) for p in warnings + result.warnings]}
+    if report["rejected"]:
+        raise ImportRejected(report)
+    _persist(lst, candidates, result)
+    report["excluded"] = sum(1 for d in result.decisions if d.status == "excluded")
+    report["accepted"] = len(candidates) - report["excluded"]
+    lst.version += 1
+    lst.warnings = report["warnings"]
+    return report
