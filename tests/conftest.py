@@ -10,7 +10,7 @@ from io import BytesIO
 import pytest
 import xlsxwriter
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 from werkzeug.serving import make_server
 
 from config.settings import Testing, database_url
@@ -34,13 +34,20 @@ def pytest_configure(config):
         raise pytest.UsageError("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set: PostgreSQL tests cannot be skipped.")
 
 
-def _reset_postgres(url: str) -> None:
-    from sqlalchemy import create_engine
-    engine = create_engine(database_url(url))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+def _private_postgres(url: str) -> tuple[str, callable]:
+    """A fresh database of this test run beside TEST_DATABASE_URL's, so that runs never share a schema."""
+    server = make_url(database_url(url))
+    name = f"{server.database}_run_{os.getpid()}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop():
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+    return server.set(database=name).render_as_string(hide_password=False), drop
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -48,8 +55,8 @@ def app(request, tmp_path_factory):
     """The application on one database, its schema built by the migrations (never by create_all)."""
     config = Testing()
     if request.param == "postgres":
-        _reset_postgres(PG_URL)
-        config.SQLALCHEMY_DATABASE_URI = database_url(PG_URL)
+        config.SQLALCHEMY_DATABASE_URI, drop = _private_postgres(PG_URL)
+        request.addfinalizer(drop)
     else:
         config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     application = create_app(config)
@@ -58,6 +65,8 @@ def app(request, tmp_path_factory):
         upgrade()
         _db.engine.dispose()
     yield application
+    with application.app_context():
+        _db.engine.dispose()
 
 
 @pytest.fixture
