@@ -4,7 +4,32 @@ import email
 import re
 from email import policy
 
+import requests
+
 from tests.conftest import PASSWORD, person, xlsx_bytes
+
+
+class Http:
+    """A real HTTP client against the live server, shaped like Flask's test client for readability."""
+
+    def __init__(self, base: str) -> None:
+        self.base, self.session = base, requests.Session()
+
+    def get(self, path, **kw):
+        return _Reply(self.session.get(self.base + path, timeout=30, **kw))
+
+    def post(self, path, data=None, **kw):
+        files = {k: (v[1], v[0]) for k, v in (data or {}).items() if isinstance(v, tuple)}
+        fields = {k: v for k, v in (data or {}).items() if not isinstance(v, tuple)}
+        return _Reply(self.session.post(self.base + path, data=fields or None, files=files or None, timeout=30, **kw))
+
+
+class _Reply:
+    def __init__(self, response) -> None:
+        self.status_code, self._response = response.status_code, response
+
+    def get_json(self):
+        return self._response.json()
 
 
 def _token(client, user):
@@ -19,7 +44,8 @@ def _links(message_bytes: bytes) -> list[str]:
     return re.findall(r"https?://\S+/s/[\w.-]+", text)
 
 
-def test_list_to_answer_through_the_api(app, client, make_user, smtp_server):
+def test_list_to_answer_through_the_api(app, live_server, make_user, smtp_server):
+    client = Http(live_server)
     admin = make_user("moha_admin")
     officer = make_user("locality_officer", locality="01")
     moha, loc = _token(client, admin), _token(client, officer)
@@ -35,7 +61,7 @@ def test_list_to_answer_through_the_api(app, client, make_user, smtp_server):
             person(2, group="LD_SO", org="Sở Y tế"),
             person(3, group="Lãnh đạo phòng thuộc sở", org="Phòng Pháp chế, Sở Tư pháp", ministry="Bộ Tư pháp")]
     r = client.post(f"/api/v1/campaigns/{cid}/lists/01/import", headers=loc,
-                    data={"file": (__import__("io").BytesIO(xlsx_bytes(rows)), "ds.xlsx"), "mode": "replace"})
+                    data={"file": (xlsx_bytes(rows), "ds.xlsx"), "mode": "replace"})
     assert r.status_code == 200, r.get_json()
     assert r.get_json()["accepted"] == 3
     listed = client.get(f"/api/v1/campaigns/{cid}/lists/01", headers=loc).get_json()
@@ -59,7 +85,8 @@ def test_list_to_answer_through_the_api(app, client, make_user, smtp_server):
     leader = next(m for m in smtp_server.messages if m.rcpt_tos == ["nvthu2@hanoi.gov.vn"])
     links = _links(leader.content)
     assert len(links) == 2, "a department leader gets the province and the managing-ministry questionnaire"
-    path = links[0].split("://", 1)[1].split("/", 1)[1]
+    assert links[0].startswith(live_server + "/s/")
+    path = links[0][len(live_server) + 1:]
     form = client.get("/" + path, headers={"Accept": "application/json"}).get_json()
     assert form["status"] == "draft"
     answers = {q["code"]: q["options"][0]["value"]
