@@ -169,10 +169,7 @@ def _workbook_sheets(data: bytes, kind: str):
 def _check_xml(archive: zipfile.ZipFile | None, path: str | None, name: str) -> list[tuple[str, int]]:
     if archive is None or path is None:
         return []
-    try:
-        xml = archive.read(path)
-    except (KeyError, zipfile.BadZipFile, OSError) as exc:
-        raise FileProblem(f"Trang '{name}' của file bị hỏng. Hãy lưu lại file bằng Excel rồi tải lên lại.") from exc
+    xml = filecheck.read_member(archive, path)
     filecheck.check_sheet_xml(xml, name)
     return filecheck.formula_cells(xml)
 

@@ -7,6 +7,7 @@ sheets and formulas in .xlsx sheet XML.
 import io
 import re
 import zipfile
+import zlib
 from xml.etree import ElementTree
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -26,6 +27,12 @@ _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)([0-9]+)"')
 _WIDE_CELL = re.compile(rb' r="[A-Z]{3}[0-9]')  # a literal start keeps the scan of a large sheet fast
 _LAST_ROW = re.compile(rb'<row\b[^>]*?\br="([0-9]+)"')
+
+
+_DAMAGED = (
+    "File bị hỏng (không giải nén được một phần nội dung). "
+    "Hãy mở file bằng Excel, lưu lại dưới dạng .xlsx rồi tải lên lại."
+)
 
 
 class FileProblem(Exception):
@@ -52,7 +59,7 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError) as exc:
         raise FileProblem(
             "File bị hỏng hoặc không phải bảng tính (.xlsx, .ods). "
             "Hãy mở file bằng Excel, lưu lại dưới dạng .xlsx rồi tải lên lại."
@@ -73,11 +80,13 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
 
 def xlsx_sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     """Map sheet name → worksheet XML path inside an .xlsx archive ({} when not an .xlsx)."""
-    try:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError):
+    if "xl/workbook.xml" not in archive.NameToInfo:
         return {}
+    try:
+        book = ElementTree.fromstring(read_member(archive, "xl/workbook.xml"))
+        rels = ElementTree.fromstring(read_member(archive, "xl/_rels/workbook.xml.rels"))
+    except ElementTree.ParseError as exc:
+        raise FileProblem(_DAMAGED) from exc
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG_REL_NS}Relationship")}
     paths = {}
     for sheet in book.iter(f"{_MAIN_NS}sheet"):
@@ -129,10 +138,16 @@ def column_letters(index: int) -> str:
 
 def ods_has_formulas(archive: zipfile.ZipFile) -> bool:
     """Whether an OpenDocument spreadsheet holds formula cells (its reader returns their cached values)."""
+    return "content.xml" in archive.NameToInfo and b"table:formula=" in read_member(archive, "content.xml")
+
+
+def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    """One member of the archive; a damaged, encrypted or missing member is a FileProblem."""
     try:
-        return b"table:formula=" in archive.read("content.xml")
-    except (KeyError, zipfile.BadZipFile, OSError):
-        return False
+        return archive.read(name)
+    except (KeyError, zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, ValueError,
+            EOFError, OSError) as exc:
+        raise FileProblem(_DAMAGED) from exc
 
 
 def thousands(number: int) -> str:

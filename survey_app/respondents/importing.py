@@ -7,12 +7,10 @@ from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
 from survey_app.respondents.excel import ReadError, RawRow, read_list_file
 from survey_app.respondents.models import ImportBatch, RespondentList
-from survey_app.respondents.rebuild import ImportRejected, empty_report, rebuild, respondent_rows
+from survey_app.respondents.rebuild import EXISTING_OFFSET, ImportRejected, empty_report, rebuild, respondent_rows
 from survey_app.respondents.services import ensure_editable
 
 MODES = ("replace", "append")
-#: Rows already in the list are numbered from here in append mode, so they never share a number with the file's.
-EXISTING_OFFSET = 100_000
 
 
 def import_list(lst: RespondentList, data: bytes, filename: str, *, mode: str, max_bytes: int, actor) -> dict:

@@ -6,7 +6,7 @@ the same way every time, and a change with any error stores nothing.
 
 from dataclasses import asdict
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
@@ -15,6 +15,10 @@ from survey_app.respondents.dedup import deduplicate
 from survey_app.respondents.excel import RawRow
 from survey_app.respondents.models import Respondent, RespondentList
 from survey_app.respondents.validation import GroupRule, ListPolicy, validate_rows
+
+
+#: Rows already in the list are numbered from here in append mode, so they never share a number with the file's.
+EXISTING_OFFSET = 100_000
 
 
 class ImportRejected(InvalidInput):
@@ -75,23 +79,24 @@ def _extra_ministries(candidates, decisions, ministry_only: dict) -> dict[int, l
 
 
 def _persist(lst: RespondentList, candidates, result) -> None:
+    """Replace the list's rows with bulk statements (60,000 rows must not take one ORM object each)."""
     db.session.execute(delete(Respondent).where(Respondent.list_id == lst.id))
-    db.session.expire(lst, ["respondents"])
     extras = _extra_ministries(candidates, result.decisions, result.ministry_only)
-    made = []
-    for c, d in zip(candidates, result.decisions):
-        made.append((Respondent(
-            list_id=lst.id, full_name=c.full_name, position=c.position, organisation=c.organisation,
-            group_code=c.group, email=c.email, phone=c.phone or "", managing_ministry=c.managing_ministry,
-            note=c.note or "", source_row=c.row if c.row < 100_000 else None, status=d.status,
-            excluded_reason=d.excluded_reason, extra_ministries=extras.get(c.row, []) if d.status == "active" else []),
-            d))
-    db.session.add_all(r for r, _ in made)
-    db.session.flush()
-    kept = {d.row: r for r, d in made if d.status == "active"}
-    for r, d in made:
-        if d.duplicate_of_row in kept:
-            r.duplicate_of_id = kept[d.duplicate_of_row].id
+    rows = [{"list_id": lst.id, "full_name": c.full_name, "position": c.position, "organisation": c.organisation,
+             "group_code": c.group, "email": c.email, "phone": c.phone or "", "managing_ministry": c.managing_ministry,
+             "note": c.note or "", "source_row": c.row if c.row < EXISTING_OFFSET else None, "status": d.status,
+             "excluded_reason": d.excluded_reason,
+             "extra_ministries": extras.get(c.row, []) if d.status == "active" else []}
+            for c, d in zip(candidates, result.decisions)]
+    ids = list(db.session.scalars(insert(Respondent).returning(Respondent.id, sort_by_parameter_order=True), rows)) \
+        if rows else []
+    kept = {d.row: ids[i] for i, d in enumerate(result.decisions) if d.status == "active"}
+    links = [{"rid": ids[i], "dup": kept[d.duplicate_of_row]} for i, d in enumerate(result.decisions)
+             if d.duplicate_of_row in kept]
+    if links:
+        db.session.execute(update(Respondent.__table__).where(Respondent.__table__.c.id == bindparam("rid"))
+                           .values(duplicate_of_id=bindparam("dup")), links)
+    db.session.expire(lst, ["respondents"])
 
 
 def rebuild(lst: RespondentList, rows: list[RawRow], *, file_rows: int, file_warnings: list[str] = ()) -> dict:
