@@ -95,8 +95,9 @@ def upload_list(cid: int, code: str):
         db.session.rollback()
         return _render(services.get_list_or_404(cid, code, current_user), report=exc.report, status=422)
     db.session.commit()
-    flash(f"Đã nhập {report['accepted']} đối tượng ({report['excluded']} dòng bị loại do trùng).", "info")
-    return _render(lst, report=report)
+    flash(f"Đã nhập {report['accepted']} đối tượng ({report['excluded']} dòng bị loại do trùng, "
+          f"{len(report['warnings'])} cảnh báo).", "info")
+    return redirect(url_for("lists.show_list", cid=cid, code=code))
 
 
 @bp.route("/submit", methods=["POST"])
