@@ -123,3 +123,18 @@ def list_imports(lst: RespondentList) -> list[ImportBatch]:
     """Every accepted upload of the list, newest first."""
     return list(db.session.scalars(select(ImportBatch).where(ImportBatch.list_id == lst.id)
                                    .order_by(ImportBatch.id.desc())))
+
+
+def list_shared_mailboxes(lst: RespondentList) -> list[dict]:
+    """Mailboxes of this list that another locality's list also holds (a warning for MOHA and both sides)."""
+    other = select(Respondent.email, Locality.code).join(RespondentList, Respondent.list_id == RespondentList.id) \
+        .join(Locality, Locality.id == RespondentList.locality_id) \
+        .where(RespondentList.campaign_id == lst.campaign_id, RespondentList.id != lst.id,
+               Respondent.status == "active").subquery()
+    rows = db.session.execute(select(Respondent.email, other.c.code).join(other, other.c.email == Respondent.email)
+                              .where(Respondent.list_id == lst.id, Respondent.status == "active")
+                              .order_by(Respondent.email, other.c.code))
+    shared: dict[str, list[str]] = {}
+    for email, code in rows:
+        shared.setdefault(email, []).append(code)
+    return [{"email": email, "localities": codes} for email, codes in shared.items()]

@@ -58,6 +58,7 @@ def _render(lst, *, report=None, status=200):
                            excluded=sum(1 for r in lst.respondents if r.status == "excluded"),
                            upload=UploadForm(), action=ActionForm(), return_form=ReturnForm(),
                            reopen_form=ReopenForm(), imports=services.list_imports(lst),
+                           shared=services.list_shared_mailboxes(lst),
                            editable=_editable(lst), report=report), status
 
 

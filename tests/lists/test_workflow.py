@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from survey_app.core.audit import AuditEntry
 from survey_app.monitoring.models import Notification
+from survey_app.respondents.services import get_list_or_404, list_shared_mailboxes
 from tests.conftest import person, xlsx_bytes
 
 
@@ -78,3 +79,18 @@ def test_a_file_with_one_bad_row_stores_nothing(client, setup):
     assert body["accepted"] == 0 and body["rejected"][0]["row"] == 4 and body["rejected"][0]["column"] == "Email"
     assert "nguyenvana@" in body["rejected"][0]["message"]
     assert [p["email"] for p in client.get(base, headers=officer).get_json()["respondents"]] == ["nvthu1@hanoi.gov.vn"]
+
+
+def test_a_mailbox_in_two_localities_lists_is_shown_to_both(client, db, setup, make_user, api_headers):
+    campaign, officer, _, base, upload = setup
+    upload([person(1)])
+    other = api_headers(make_user("locality_officer", locality="79"))
+    r = client.post(f"/api/v1/campaigns/{campaign.id}/lists/79/import", headers=other,
+                    data={"file": (BytesIO(xlsx_bytes([person(1)])), "ds.xlsx")})
+    assert r.status_code == 200
+    assert any("01" in w["message"] for w in r.get_json()["warnings"])
+    admin = make_user("moha_admin")
+    assert list_shared_mailboxes(get_list_or_404(campaign.id, "01", admin)) == \
+        [{"email": "nvthu1@hanoi.gov.vn", "localities": ["79"]}]
+    assert list_shared_mailboxes(get_list_or_404(campaign.id, "79", admin)) == \
+        [{"email": "nvthu1@hanoi.gov.vn", "localities": ["01"]}]
