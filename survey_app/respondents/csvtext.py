@@ -5,9 +5,30 @@ import csv
 import io
 
 from survey_app.core.text import nfc
+from survey_app.respondents.filecheck import EXCEL_CELL_LIMIT, FileProblem, thousands
 from survey_app.respondents.headers import match_header
 
 _DELIMITERS = (";", ",", "\t")
+
+
+def not_a_spreadsheet(filename: str) -> str:
+    """The message for a file that is neither a workbook nor a text table."""
+    return (f"File '{filename}' không phải là bảng tính. Hệ thống nhận file .xlsx, .xls, .ods hoặc .csv; "
+            "hãy dùng file mẫu của hệ thống.")
+
+
+def read_csv(data: bytes, filename: str) -> list[list[str]]:
+    """Rows of a CSV file, or a FileProblem saying why it cannot be read."""
+    text = decode_text(data)
+    if text is None:
+        raise FileProblem(not_a_spreadsheet(filename))
+    try:
+        return parse_csv(text)
+    except CsvProblem as problem:
+        raise FileProblem(
+            f"Dòng {problem.line}: có ô quá dài (trên {thousands(EXCEL_CELL_LIMIT)} ký tự) hoặc dấu ngoặc kép "
+            "không đóng. Hãy sửa ô đó rồi tải lên lại."
+        ) from problem
 
 
 def decode_text(data: bytes) -> str | None:
@@ -45,7 +66,10 @@ def _sniff(text: str) -> str:
     head = "\n".join(text.splitlines()[:30])
 
     def score(delimiter: str) -> tuple[int, int]:
-        rows = _split(head, delimiter)
+        try:
+            rows = _split(head, delimiter)
+        except CsvProblem:
+            return 0, 0
         best = max((len(match_header(row)) for row in rows), default=0)
         return best, head.count(delimiter)
 

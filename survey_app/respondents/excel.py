@@ -5,14 +5,13 @@ The only module that imports the spreadsheet reader (python-calamine).
 
 import datetime
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 
 import python_calamine
 
 from survey_app.respondents import filecheck
-from survey_app.respondents.csvtext import CsvProblem, decode_text, parse_csv
+from survey_app.respondents.csvtext import not_a_spreadsheet, read_csv
 from survey_app.respondents.filecheck import (
     EXCEL_CELL_LIMIT,
     MAX_COLUMNS,
@@ -26,17 +25,16 @@ from survey_app.respondents.headers import (
     match_header,
     missing_labels,
 )
+from survey_app.respondents.layout import drop_footer, drop_numbering, merged_fill
 
 __all__ = ["FIELDS", "REQUIRED", "ListFile", "RawRow", "ReadError", "read_list_file", "read_rows"]
 
 HEADER_SEARCH_ROWS = 30
 _SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
-_TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 _ODS_FORMULAS = (
     "File có ô chứa công thức; hệ thống lấy giá trị đang hiển thị của các ô đó. "
     "Hãy kiểm tra lại danh sách sau khi nhập."
 )
-_COLUMN_NUMBERS = re.compile(r"^\(?[0-9]{1,2}\)?$")
 
 
 class ReadError(Exception):
@@ -74,10 +72,17 @@ class _Sheet:
 
 def read_list_file(data: bytes, filename: str, *, max_bytes: int = 10 * 1024 * 1024) -> ListFile:
     """Find the header under any title rows and return every non-blank row below it as text by field."""
+    partial, has_data = None, False
     for sheet in _sheets(data, filename, max_bytes):
-        found = _find_header(sheet)
-        if found is not None:
-            return _build_list(sheet, *found)
+        has_data = has_data or any(any(row) for row in sheet.rows)
+        index, columns = _find_header(sheet)
+        if columns and not missing_labels(columns):
+            return _build_list(sheet, index, columns)
+        partial = partial or (columns and _missing_columns(sheet, index, columns))
+    if partial:
+        raise ReadError(partial)
+    if not has_data:
+        raise ReadError("File không có dữ liệu: các trang tính đều trống. Hãy kiểm tra lại file trước khi tải lên.")
     raise ReadError(
         "Không tìm thấy dòng tiêu đề của danh sách. Dòng tiêu đề cần có các cột: "
         + ", ".join(f"'{FIELDS[name]}'" for name in REQUIRED)
@@ -128,20 +133,9 @@ def _check_size(data: bytes, max_bytes: int) -> None:
 
 def _csv_sheet(data: bytes, filename: str) -> _Sheet:
     suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    text = decode_text(data) if suffix not in _SPREADSHEET_SUFFIXES else None
-    if text is None:
-        raise FileProblem(
-            f"File '{filename}' không phải là bảng tính. Hệ thống nhận file .xlsx, .xls, .ods hoặc .csv; "
-            "hãy dùng file mẫu của hệ thống."
-        )
-    try:
-        rows = parse_csv(text)
-    except CsvProblem as problem:
-        raise FileProblem(
-            f"Dòng {problem.line}: có ô quá dài (trên {EXCEL_CELL_LIMIT} ký tự) hoặc dấu ngoặc kép không đóng. "
-            "Hãy sửa ô đó rồi tải lên lại."
-        ) from problem
-    return _Sheet(name=filename, rows=rows, first_row=0, first_column=0)
+    if suffix in _SPREADSHEET_SUFFIXES:
+        raise FileProblem(not_a_spreadsheet(filename))
+    return _Sheet(name=filename, rows=read_csv(data, filename), first_row=0, first_column=0)
 
 
 def _workbook_sheets(data: bytes, kind: str):
@@ -182,26 +176,26 @@ def _load_sheet(book, name: str, formulas: list[tuple[str, int]]) -> _Sheet:
             "Hãy xóa các dòng thừa hoặc chia file rồi tải lên lại."
         )
     merged = sheet.merged_cell_ranges or []
-    return _Sheet(name, sheet.to_python(), sheet.start[0], sheet.start[1], merged, formulas)
+    top, left = sheet.start or (0, 0)  # an empty sheet has no start
+    return _Sheet(name, sheet.to_python(), top, left, merged, formulas)
 
 
-def _find_header(sheet: _Sheet) -> tuple[int, dict[str, int]] | None:
-    """(index in sheet.rows, field → column) of the header row, or None when the sheet has none."""
-    best: tuple[int, dict[str, int]] | None = None
+def _find_header(sheet: _Sheet) -> tuple[int, dict[str, int]]:
+    """(index in sheet.rows, field → column) of the row with the most known labels (at least 3), else (0, {})."""
+    best: tuple[int, dict[str, int]] = (0, {})
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         columns = match_header([cell if isinstance(cell, str) else "" for cell in row])
-        if len(columns) >= 3 and (best is None or len(columns) > len(best[1])):
+        if len(columns) >= 3 and len(columns) > len(best[1]):
             best = (index, columns)
-    if best is None:
-        return None
-    missing = missing_labels(best[1])
-    if missing:
-        raise ReadError(
-            f"Trang '{sheet.name}', dòng tiêu đề {sheet.first_row + best[0] + 1}: thiếu cột "
-            + ", ".join(f"'{label}'" for label in missing)
-            + ". Hãy thêm các cột này (đúng tên như file mẫu) rồi tải lên lại."
-        )
     return best
+
+
+def _missing_columns(sheet: _Sheet, index: int, columns: dict[str, int]) -> str:
+    return (
+        f"Trang '{sheet.name}', dòng tiêu đề {sheet.first_row + index + 1}: thiếu cột "
+        + ", ".join(f"'{label}'" for label in missing_labels(columns))
+        + ". Hãy thêm các cột này (đúng tên như file mẫu) rồi tải lên lại."
+    )
 
 
 def _build_list(sheet: _Sheet, header_index: int, columns: dict[str, int]) -> ListFile:
@@ -213,10 +207,10 @@ def _build_list(sheet: _Sheet, header_index: int, columns: dict[str, int]) -> Li
         )
     header_number = sheet.first_row + header_index + 1
     _refuse_formulas(sheet, columns, header_number)
-    fill = _merged_fill(sheet, header_index, columns)
+    fill = merged_fill(sheet, header_index, columns)
     rows = _data_rows(sheet, header_index, columns, fill)
-    _drop_numbering(rows, header_number)
-    warnings = sheet.notes + _drop_footer(rows)
+    drop_numbering(rows, header_number)
+    warnings = sheet.notes + drop_footer(rows)
     if not rows:
         raise ReadError(
             f"Trang '{sheet.name}' chỉ có dòng tiêu đề (dòng {header_number}), chưa có dòng dữ liệu nào. "
@@ -239,26 +233,6 @@ def _refuse_formulas(sheet: _Sheet, columns: dict[str, int], header_number: int)
                 f"Dòng {number}, cột {FIELDS[by_letters[letters]]} (ô {letters}{number}): ô chứa công thức. "
                 "Hãy chép các ô dữ liệu rồi dán dạng giá trị (Paste Special → Values) và tải lên lại."
             )
-
-
-def _merged_fill(sheet: _Sheet, header_index: int, columns: dict[str, int]) -> dict[tuple[int, int], object]:
-    """(row index, column index) → the value of the merged block it belongs to, for data cells."""
-    wanted = set(columns.values())
-    fill = {}
-    for (top, left), (bottom, right) in sheet.merged:
-        top_index, left_index = top - sheet.first_row, left - sheet.first_column
-        if top_index <= header_index or not 0 <= top_index < len(sheet.rows):
-            continue
-        value = _cell(sheet.rows[top_index], left_index)
-        for row in range(top_index, min(bottom - sheet.first_row, len(sheet.rows) - 1) + 1):
-            for column in range(left_index, right - sheet.first_column + 1):
-                if column in wanted:
-                    fill[(row, column)] = value
-    return fill
-
-
-def _cell(row: list, index: int):
-    return row[index] if 0 <= index < len(row) else ""
 
 
 def _data_rows(sheet: _Sheet, header_index: int, columns: dict[str, int], fill: dict) -> list[RawRow]:
@@ -291,28 +265,6 @@ def _refuse_long_cell(sheet: _Sheet, index: int, column: int, columns: dict[str,
         f"Dòng {sheet.first_row + index + 1}, cột {label}: ô dài {thousands(length)} ký tự, vượt giới hạn "
         f"{thousands(EXCEL_CELL_LIMIT)} ký tự của Excel. Hãy rút gọn nội dung ô này rồi tải lên lại."
     )
-
-
-def _drop_footer(rows: list[RawRow]) -> list[str]:
-    """Signature lines under the table (no email, no group) are not respondents."""
-    end = len(rows)
-    while end and not rows[end - 1].values["email"].strip() and not rows[end - 1].values["group"].strip():
-        end -= 1
-    dropped = rows[end:]
-    del rows[end:]
-    if not dropped or not rows:
-        rows.extend(dropped)
-        return []
-    numbers = ", ".join(str(row.number) for row in dropped)
-    return [f"Dòng {numbers} ở cuối bảng không có Email và Nhóm đối tượng nên được coi là phần ký tên, không nhập."]
-
-
-def _drop_numbering(rows: list[RawRow], header_number: int) -> None:
-    """A row of column numbers ((1), (2), …) right under the header is not a respondent."""
-    if rows and rows[0].number == header_number + 1:
-        cells = [value.strip() for value in rows[0].values.values() if value.strip()]
-        if len(cells) >= 3 and all(_COLUMN_NUMBERS.match(cell) for cell in cells):
-            rows.pop(0)
 
 
 def _text(value) -> str:

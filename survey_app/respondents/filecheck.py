@@ -6,6 +6,7 @@ sheets and formulas in .xlsx sheet XML.
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from xml.etree import ElementTree
@@ -19,6 +20,7 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 50
 EXCEL_CELL_LIMIT = 32_767
 
+_BIFF8_GLOBALS_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"  #: BOF record, BIFF8, workbook globals
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _HTML_START = re.compile(rb"^\s*<(?:!doctype html|html|table|\?xml[^>]*>\s*<html)", re.IGNORECASE)
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -48,10 +50,26 @@ def sniff_kind(data: bytes) -> str:
     if data.startswith(ZIP_MAGIC):
         return "zip"
     if data.startswith(OLE_MAGIC):
-        return "encrypted" if _ENCRYPTED_STREAM in data else "ole"
+        return "encrypted" if _ENCRYPTED_STREAM in data or _xls_has_filepass(data) else "ole"
     if _HTML_START.match(data[:512]):
         return "html"
     return "other"
+
+
+def _xls_has_filepass(data: bytes) -> bool:
+    """Whether the .xls workbook globals hold a FILEPASS record (the workbook is encrypted)."""
+    start = data.find(_BIFF8_GLOBALS_BOF)
+    position = start
+    for _ in range(64 if start >= 0 else 0):
+        if position + 4 > len(data):
+            return False
+        kind, length = struct.unpack_from("<HH", data, position)
+        if kind == 0x002F:
+            return True
+        if kind == 0x000A:
+            return False
+        position += 4 + length
+    return False
 
 
 def open_zip(data: bytes) -> zipfile.ZipFile:

@@ -64,11 +64,17 @@ def _with_capitals(table: dict[str, str]) -> dict[str, str]:
 #: VNI sequence (one or two characters) → Unicode letter.
 VNI: dict[str, str] = _with_capitals(_vni_table())
 
-_TCVN3_PATTERN = re.compile("[" + re.escape("".join(TCVN3)) + "]")
+_TCVN3_TABLE = str.maketrans(TCVN3)
 _VNI_PATTERN = re.compile("|".join(re.escape(key) for key in sorted(VNI, key=len, reverse=True)))
 _LATIN1_LETTERS = re.compile("[\u00a1-\u00ff]")
 _UNICODE_ONLY = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9\u0300-\u036f]")
+_WORD = re.compile(r"\w+")
 _WORD_SPLIT = re.compile(r"[\s,.;:!?()\[\]/\\\"'\-–—+=&*#%<>{}|]+")
+
+
+def has_unicode_letters(text: str) -> bool:
+    """Whether the text holds Vietnamese letters only Unicode has (ă, đ, ơ, ư, ạ …): it is not legacy text."""
+    return _UNICODE_ONLY.search(text) is not None
 
 
 def might_be_legacy(text: str) -> bool:
@@ -77,30 +83,72 @@ def might_be_legacy(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=16384)
-def detect_legacy(text: str) -> str | None:
-    """'tcvn3' or 'vni' when the text reads as Vietnamese only once converted from that encoding, else None."""
+def detect_legacy(text: str, prefer: str | None = None) -> str | None:
+    """'tcvn3' or 'vni' when the text reads as Vietnamese only once converted from that encoding, else None.
+
+    `prefer` (the encoding the rest of the file was typed in) settles a tie between the two readings.
+    """
     if not might_be_legacy(text):
         return None
-    if all(word.isascii() or is_syllable(word) for word in _WORD_SPLIT.split(text)):
+    words = _legacy_words(text)
+    if all(map(is_syllable, words)):
         return None  # every word already reads as Vietnamese: nothing can be evidence of a legacy encoding
-    scores = {encoding: (_evidence(text, encoding), -_tone_count(to_unicode(text, encoding)))
-              for encoding in ("tcvn3", "vni")}
-    # A tie (one short word such as "Löu") goes to the reading with fewer tones: "Lưu" rather than "Lửu".
-    best = max(scores, key=lambda encoding: scores[encoding])
-    return best if scores[best][0] > 0 else None
+    scores = {encoding: _evidence(words, encoding) for encoding in ("tcvn3", "vni")}
+    best = max(scores, key=lambda encoding: (scores[encoding], encoding == prefer, -_tones(words, encoding)))
+    return best if scores[best] > 0 else None
 
 
-def _tone_count(text: str) -> int:
-    return sum(1 for ch in unicodedata.normalize("NFD", text) if ch in _TONE_MARKS)
+@functools.lru_cache(maxsize=16384)
+def reads_as(text: str, encoding: str) -> bool:
+    """Whether converting from `encoding` changes the text and every changed word reads as Vietnamese.
+
+    For words that read as Vietnamese either way ("Hoà Thò" is "Hồ Thị" in VNI): use it only when the
+    rest of the row or file is known to be typed in that encoding.
+    """
+    if not might_be_legacy(text):
+        return False
+    changed = [converted for word in _legacy_words(text) if (converted := _convert_word(word, encoding)) != word]
+    return bool(changed) and all(map(_reads_well, changed))
+
+
+def _legacy_words(text: str) -> list[str]:
+    return [word for word in _WORD_SPLIT.split(text) if len(word) > 1 and not word.isascii()]
+
+
+def dominant_encoding(texts) -> str | None:
+    """The legacy encoding most of a file's non-Unicode-looking texts were typed in, if they mostly were."""
+    counts = {"tcvn3": 0, "vni": 0}
+    candidates = 0
+    for text in texts:
+        if text and might_be_legacy(text):
+            candidates += 1
+            encoding = detect_legacy(text)
+            if encoding:
+                counts[encoding] += 1
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] and counts[best] * 10 >= candidates * 3 else None
+
+
+def _tones(words: list[str], encoding: str) -> int:
+    """Tone marks in the converted words: a tie ("Löu") goes to the reading with fewer, "Lưu" not "Lửu"."""
+    return sum(len(_TONED.findall(_convert_word(word, encoding).lower())) for word in words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _convert_word(word: str, encoding: str) -> str:
+    return word.translate(_TCVN3_TABLE) if encoding == "tcvn3" else _VNI_PATTERN.sub(_vni_letter, word)
+
+
+def _vni_letter(match: re.Match) -> str:
+    return VNI[match.group()]
 
 
 def to_unicode(text: str, encoding: str) -> str:
     """Convert text typed in 'tcvn3' or 'vni' to Unicode NFC."""
     if encoding == "tcvn3":
-        converted = _TCVN3_PATTERN.sub(lambda match: TCVN3[match.group()], text)
-        return _restore_capitals(converted)
+        return _restore_capitals(text.translate(_TCVN3_TABLE))
     if encoding == "vni":
-        return _VNI_PATTERN.sub(lambda match: VNI[match.group()], text)
+        return _VNI_PATTERN.sub(_vni_letter, text)
     raise ValueError(f"unknown legacy encoding {encoding!r}")
 
 
@@ -115,7 +163,7 @@ def _restore_capitals(text: str) -> str:
     A word with two or more letters of known case decides for itself; a shorter one ("VÕ")
     follows the rest of the text when every deciding word is in capitals.
     """
-    words = re.findall(r"\w+", text)
+    words = _WORD.findall(text)
     deciding = [flags for flags in map(_reliable_case, words) if len(flags) >= 2]
     all_caps = bool(deciding) and all(all(flags) for flags in deciding)
 
@@ -125,29 +173,37 @@ def _restore_capitals(text: str) -> str:
             return match.group().upper()
         return match.group()
 
-    return re.sub(r"\w+", fix, text)
+    return _WORD.sub(fix, text)
 
 
-def _evidence(text: str, encoding: str) -> int:
-    """Words that become Vietnamese syllables once converted, minus words that do not."""
+def _evidence(words: list[str], encoding: str) -> int:
+    """Words that read as Vietnamese only once converted, minus converted words that do not."""
     score = 0
-    for word in _WORD_SPLIT.split(text):
-        if len(word) < 2 or word.isascii():
-            continue
-        converted = to_unicode(word, encoding)
+    for word in words:
+        converted = _convert_word(word, encoding)
         if converted == word:
             continue
-        if is_syllable(converted) and not is_syllable(word):
-            score += 1
-        elif not is_syllable(converted):
+        if not _reads_well(converted):
             score -= 1
+        elif not is_syllable(word) and not _is_acronym(converted):
+            score += 1
     return score
 
 
-_ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+def _reads_well(word: str) -> bool:
+    return is_syllable(word) or _is_acronym(word)
+
+
+def _is_acronym(word: str) -> bool:
+    """HĐND, UBND: capitals without a tone read fine though they are not syllables."""
+    return word.isupper() and len(word) <= 8 and not _TONED.search(word.lower())
+
+
+_ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu(?![ouư])|th|tr|[bcdđghklmnprstvx])?"
 # Vowel clusters that may take a final consonant, and those that end the syllable themselves.
 _PALATAL = ("a", "ê", "i", "y", "oa", "uê", "uy")  #: the only clusters before -nh and -ch
-_CLOSABLE = ("ă", "â", "e", "o", "ô", "ơ", "u", "ư", "oă", "oe", "uâ", "uô", "ươ", "iê", "yê", "uyê", "oo")
+_CLOSABLE = ("e", "o", "ô", "ơ", "u", "ư", "oe")
+_CLOSED = ("ă", "â", "oă", "uâ", "uô", "ươ", "iê", "yê", "uyê", "oo")  #: never end a syllable themselves
 _OPEN = ("ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ui", "ưa", "ưi", "ưu",
          "ua", "uơ", "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyu")
 _CODA = "(?:ng|[cmnpt])"
@@ -159,7 +215,7 @@ def _alternatives(items: tuple[str, ...]) -> str:
 
 _SYLLABLE = re.compile(
     f"^{_ONSET}(?:(?:{_alternatives(_OPEN)})|(?:{_alternatives(_CLOSABLE)}){_CODA}?"
-    f"|(?:{_alternatives(_PALATAL)})(?:nh|ch|{_CODA})?)$"
+    f"|(?:{_alternatives(_CLOSED)}){_CODA}|(?:{_alternatives(_PALATAL)})(?:nh|ch|{_CODA})?)$"
 )
 _TONE_MARKS = set(_TONES.values())
 
@@ -177,6 +233,7 @@ _TONELESS = _toneless_table()
 _TONED = re.compile("[" + "".join(map(chr, _TONELESS)) + "".join(_TONE_MARKS) + "]")
 
 
+@functools.lru_cache(maxsize=65536)
 def is_syllable(word: str) -> bool:
     """Whether a word has the shape of one Vietnamese syllable (onset, vowel nucleus, coda, at most one tone)."""
     lower = unicodedata.normalize("NFC", word.lower())

@@ -6,29 +6,49 @@ import unicodedata
 
 from survey_app.core.text import nfc, squash
 from survey_app.respondents.excel import RawRow
-from survey_app.respondents.legacy import detect_legacy, might_be_legacy, to_unicode
+from survey_app.respondents.legacy import (
+    detect_legacy,
+    dominant_encoding,
+    has_unicode_letters,
+    might_be_legacy,
+    reads_as,
+    to_unicode,
+)
 
 _LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TEXT_FIELDS = frozenset(("full_name", "position", "organisation", "group", "managing_ministry", "note"))
+_TYPED_FIELDS = ("full_name", "position", "organisation")  #: typed by hand, unlike a group picked from a list
 _ANGLE = re.compile(r"<([^<>]+)>")
 _PLAIN_EMAIL = re.compile(r"[a-z0-9._+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+\Z")
+_NON_DIGITS = re.compile(r"\D")
 _PHONE_CHARS = re.compile(r"^[\d\s.\-()+/]+$")
 
 
-def normalize_row(raw: RawRow) -> tuple[dict[str, str], list[str]]:
-    """Clean every field of a row; returns the values and the row's warnings (Vietnamese)."""
+def normalize_row(raw: RawRow, *, legacy_hint: str | None = None) -> tuple[dict[str, str], list[str]]:
+    """Clean every field of a row; returns the values and the row's warnings (Vietnamese).
+
+    `legacy_hint` is the legacy encoding most of the file was typed in (legacy.dominant_encoding).
+    """
     values = {}
-    converted = None
+    converted: dict[str, str] = {}  #: field → the legacy encoding it was converted from
     for name, value in raw.values.items():
         if value:
-            value, encoding = _clean_text(value) if name in _TEXT_FIELDS else (_tidy(value), None)
+            value, encoding = _clean_text(value, legacy_hint) if name in _TEXT_FIELDS else (_tidy(value), None)
             if encoding:
-                converted = {encoding} | (converted or set())
+                converted[name] = encoding
         values[name] = value
+    hint = min(converted.values()) if converted else legacy_hint
+    if hint and not any(has_unicode_letters(raw.values.get(name, "")) for name in _TYPED_FIELDS):
+        # A row is typed in one font: words that read as Vietnamese either way follow the row's (or file's) encoding.
+        for name in _TEXT_FIELDS - converted.keys():
+            text = values.get(name)
+            if text and reads_as(text, hint):
+                values[name] = squash(nfc(to_unicode(text, hint)))
+                converted[name] = hint
     warnings = []
     if converted:
-        label = " và ".join(_LEGACY_NAMES[encoding] for encoding in sorted(converted))
+        label = " và ".join(_LEGACY_NAMES[encoding] for encoding in sorted(set(converted.values())))
         warnings.append(
             f"Dòng {raw.number}: văn bản gõ bằng bảng mã {label} đã được chuyển sang Unicode; hãy kiểm tra lại."
         )
@@ -43,13 +63,19 @@ def normalize_row(raw: RawRow) -> tuple[dict[str, str], list[str]]:
 
 # Positions, units, groups and ministries repeat across thousands of rows: clean each distinct text once.
 @functools.lru_cache(maxsize=65536)
-def _clean_text(value: str) -> tuple[str, str | None]:
+def _clean_text(value: str, hint: str | None = None) -> tuple[str, str | None]:
     """Tidy text, converted from a legacy encoding when it was typed in one; returns (text, encoding or None)."""
     value = _tidy(value)
-    encoding = detect_legacy(value) if might_be_legacy(value) else None
+    encoding = detect_legacy(value, hint) if might_be_legacy(value) else None
     if encoding:
         value = squash(nfc(to_unicode(value, encoding)))
     return value, encoding
+
+
+def legacy_hint(rows: list[RawRow]) -> str | None:
+    """The legacy encoding a file was mostly typed in, judged on the names, positions and units of ≤ 3,000 rows."""
+    sample = rows[:: max(1, len(rows) // 3000)]
+    return dominant_encoding(row.values.get(name, "") for row in sample for name in _TYPED_FIELDS)
 
 
 def _tidy(value: str) -> str:
@@ -86,7 +112,7 @@ def clean_phone(value: str) -> str:
     """A Vietnamese number as digits with its leading 0 ("+84 912 345 678" → "0912345678"); others as typed."""
     if not _PHONE_CHARS.match(value):
         return value
-    digits = re.sub(r"\D", "", value)
+    digits = _NON_DIGITS.sub("", value)
     if value.lstrip().startswith("+") and not digits.startswith("84"):
         return value
     if digits.startswith("84") and len(digits) in (11, 12):

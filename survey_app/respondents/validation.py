@@ -10,10 +10,22 @@ from survey_app.core.text import fold
 from survey_app.reference.departments import infer_ministry
 from survey_app.reference.ministries import find_ministry
 from survey_app.respondents.excel import FIELDS, REQUIRED, RawRow
-from survey_app.respondents.normalize import normalize_row
+from survey_app.respondents.normalize import legacy_hint, normalize_row
 
 MAX_LENGTHS = {"full_name": 150, "position": 250, "organisation": 300, "phone": 50, "note": 1000}
 _SHORTEST_LIMIT = min(MAX_LENGTHS.values())
+#: Other ways people write a group's name (matched like the name: case, spacing and diacritics ignored).
+GROUP_ALIASES = {
+    "HDND": ("HĐND", "Đại biểu HĐND", "Đại biểu HĐND tỉnh", "Đại biểu Hội đồng nhân dân tỉnh",
+             "Đại biểu Hội đồng nhân dân cấp tỉnh"),
+    "LD_SO": ("Lãnh đạo sở", "Lãnh đạo các sở"),
+    "LD_PHONG": ("Lãnh đạo phòng", "Lãnh đạo cấp phòng", "Lãnh đạo phòng thuộc sở, ban, ngành"),
+    "LD_HUYEN": ("Lãnh đạo huyện", "Lãnh đạo UBND huyện", "Lãnh đạo UBND cấp huyện"),
+    "LD_XA": ("Lãnh đạo xã", "Lãnh đạo UBND xã", "Lãnh đạo UBND cấp xã"),
+    "LD_VU": ("Lãnh đạo vụ", "Lãnh đạo cấp vụ và tương đương"),
+    "CC_CCHC": ("Công chức CCHC", "Công chức phụ trách CCHC", "Công chức phụ trách cải cách hành chính"),
+    "LD_HOI": ("Lãnh đạo hội", "Lãnh đạo hiệp hội", "Lãnh đạo Hội, Hiệp hội"),
+}
 _REQUIRED_HINTS = {
     "full_name": "họ và tên của người được khảo sát",
     "position": "chức vụ (ví dụ: Giám đốc, Phó Trưởng phòng)",
@@ -80,8 +92,9 @@ def validate_rows(rows: list[RawRow], policy: ListPolicy) -> tuple[list[Candidat
     """Check every row (required fields, group, ministry, email, domain, sample rules); candidates, errors, warnings."""
     groups = _group_index(policy)
     candidates, errors, warnings = [], [], []
+    hint = legacy_hint(rows)
     for raw in rows:
-        values, notes = normalize_row(raw)
+        values, notes = normalize_row(raw, legacy_hint=hint)
         error_count, warning_count = len(errors), len(warnings)
         warnings += [Problem(raw.number, None, "", note) for note in notes]
         group = _check_row(raw.number, values, groups, policy, errors, warnings)
@@ -112,7 +125,7 @@ def _check_row(number, values, groups, policy, errors, warnings) -> GroupRule | 
         errors.append(problem(number, "full_name", name, f"'{name}' không giống họ tên người. Hãy kiểm tra các cột."))
     group = _check_group(number, values.get("group", ""), groups, policy, errors)
     if group and group.needs_ministry:
-        values["_ministry"] = _check_ministry(number, values, errors)
+        values["_ministry"] = _check_ministry(number, values, errors, warnings)
     if values.get("email"):
         _check_email(number, values, policy, errors, warnings)
     return group
@@ -121,7 +134,7 @@ def _check_row(number, values, groups, policy, errors, warnings) -> GroupRule | 
 def _group_index(policy: ListPolicy) -> dict[str, GroupRule]:
     index = {}
     for rule in policy.groups:
-        for spelling in (rule.code, rule.code.replace("_", " "), rule.name):
+        for spelling in (rule.code, rule.code.replace("_", " "), rule.name, *GROUP_ALIASES.get(rule.code, ())):
             index[fold(spelling)] = rule
     return index
 
@@ -143,15 +156,19 @@ def _check_group(number, value, groups, policy, errors) -> GroupRule | None:
     return rule
 
 
-def _check_ministry(number: int, values: dict[str, str], errors: list[Problem]) -> str | None:
+def _check_ministry(number: int, values: dict[str, str], errors: list[Problem], warnings: list[Problem]) -> str | None:
+    """The typed ministry wins; an empty cell is inferred from the department's name."""
     typed = values.get("managing_ministry", "")
+    inferred = _infer_ministry(values.get("organisation", ""))
     if typed:
         ministry = _find_ministry(typed)
         if ministry is None:
             errors.append(problem(number, "managing_ministry", typed, f"không nhận ra bộ '{typed}'. "
                                   "Hãy ghi tên bộ (ví dụ: Bộ Y tế) hoặc mã bộ (ví dụ: BYT)."))
+        elif inferred and inferred != ministry:
+            warnings.append(problem(number, "managing_ministry", typed, f"'{typed}' khác với bộ quản lý ngành của "
+                                    f"'{values['organisation']}' ({inferred}). Hãy kiểm tra lại bộ chủ quản."))
         return ministry
-    inferred = _infer_ministry(values.get("organisation", ""))
     if inferred is None and values.get("organisation"):
         errors.append(problem(number, "managing_ministry", "", "không suy ra được bộ chủ quản từ tên cơ quan "
                               f"'{values['organisation']}'. Hãy điền cột Bộ chủ quản (ví dụ: Bộ Y tế)."))

@@ -1,6 +1,7 @@
 """Small list files built in memory for the tests: .xlsx, .ods, .csv and broken ones."""
 
 import io
+import struct
 import unicodedata
 import zipfile
 
@@ -136,3 +137,58 @@ def encrypted_workbook() -> bytes:
     directory += "EncryptionInfo".encode("utf-16-le").ljust(128, b"\x00")
     directory += "EncryptedPackage".encode("utf-16-le").ljust(128, b"\x00")
     return header + directory + b"\x00" * 2048
+
+
+def _record(kind: int, data: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def _biff_cell(row: int, column: int, value) -> bytes:
+    if isinstance(value, (int, float)):
+        return _record(0x0203, struct.pack("<HHHd", row, column, 0, float(value)))
+    text = str(value).encode("utf-16-le")
+    return _record(0x0204, struct.pack("<HHHHB", row, column, 0, len(value), 1) + text)
+
+
+def _biff_stream(rows: list[list], sheet: str, password: bool = False) -> bytes:
+    """A BIFF8 workbook stream: globals (BOF, CODEPAGE, BOUNDSHEET, EOF) then one worksheet."""
+    name = sheet.encode("utf-16-le")
+    cells = b"".join(_biff_cell(r, c, value) for r, row in enumerate(rows)
+                     for c, value in enumerate(row) if value not in ("", None))
+    width = max((len(row) for row in rows), default=0)
+    worksheet = (_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 6))
+                 + _record(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0)) + cells + _record(0x000A, b""))
+    head = (_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 6))
+            + (_record(0x002F, struct.pack("<HHH", 1, 1, 1) + b"\x00" * 48) if password else b"")
+            + _record(0x0042, struct.pack("<H", 1200)))
+    boundsheet_size = 4 + 8 + len(name)
+    offset = len(head) + boundsheet_size + 4
+    boundsheet = _record(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(sheet), 1) + name)
+    return head + boundsheet + _record(0x000A, b"") + worksheet
+
+
+def _directory_entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+    encoded = (name + "\x00").encode("utf-16-le") if name else b""
+    none = 0xFFFFFFFF
+    return (encoded.ljust(64, b"\x00") + struct.pack("<HBB", len(encoded), kind, 1 if kind else 0)
+            + struct.pack("<III", none, none, child) + b"\x00" * 16 + struct.pack("<IQQ", 0, 0, 0)
+            + struct.pack("<IQ", start, size))
+
+
+def xls(rows: list[list], *, sheet: str = "Danh sách", password: bool = False) -> bytes:
+    """A genuine .xls: a BIFF8 workbook stream inside an OLE compound file; `password` adds a FILEPASS record."""
+    stream = _biff_stream(rows, sheet, password)
+    stream = stream.ljust(max(4096, -(-len(stream) // 512) * 512), b"\x00")
+    sectors = len(stream) // 512
+    assert sectors < 120
+    end, free, fat_sector = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    fat = [fat_sector] + [n + 1 for n in range(1, sectors)] + [end, end]
+    fat += [free] * (128 - len(fat))
+    directory = (_directory_entry("Root Entry", 5, 1, end, 0)
+                 + _directory_entry("Workbook", 2, 0xFFFFFFFF, 1, len(stream))
+                 + _directory_entry("", 0, 0xFFFFFFFF, 0, 0) * 2)
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16
+              + struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6) + b"\x00" * 6
+              + struct.pack("<IIIIIIIII", 0, 1, sectors + 1, 0, 4096, end, 0, end, 0)
+              + struct.pack("<I", 0) + struct.pack("<I", free) * 108)
+    return header + struct.pack("<128I", *fat) + stream + directory

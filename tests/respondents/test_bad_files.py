@@ -9,7 +9,7 @@ import xlsxwriter
 
 from survey_app.respondents.excel import ReadError, read_list_file
 
-from .builders import HEADER, csv_text, encrypted_workbook, person, replace_in_zip, xlsx
+from .builders import HEADER, csv_text, encrypted_workbook, person, replace_in_zip, xls, xlsx
 
 
 def refused(data: bytes, filename: str = "ds.xlsx", **options) -> str:
@@ -45,7 +45,7 @@ def test_a_truncated_xlsx_is_refused():
 @pytest.mark.parametrize("data", [b"", b"   \r\n ", "\ufeff".encode("utf-8") + b"\r\n"])
 def test_an_empty_file_is_refused(data):
     message = refused(data, "ds.csv")
-    assert "rỗng" in message or "tiêu đề" in message
+    assert "rỗng" in message or "không có dữ liệu" in message
 
 
 def test_a_sheet_without_the_header_names_the_required_labels():
@@ -139,3 +139,28 @@ def test_more_than_one_hundred_thousand_csv_rows_are_refused():
     line = ";".join(str(value) for value in person(1)) + "\r\n"
     text = ";".join(HEADER) + "\r\n" + line * 100_001
     assert "100.000 dòng" in refused(text.encode("utf-8"), "ds.csv")
+
+
+def test_an_archive_expanding_past_the_total_limit_is_refused(monkeypatch):
+    from survey_app.respondents import filecheck
+
+    data = xlsx([HEADER, person(1)])
+    monkeypatch.setattr(filecheck, "MAX_UNCOMPRESSED", 4000)
+    assert "giải nén" in refused(data)
+
+
+def test_a_password_protected_xls_is_refused():
+    data = xls([HEADER, person(1)], password=True)
+    assert refused(data, "ds.xls") == "File có mật khẩu: hãy bỏ mật khẩu rồi tải lên lại."
+
+
+def test_a_workbook_with_only_empty_sheets_says_it_has_no_data():
+    assert "không có dữ liệu" in refused(xlsx([]))
+
+
+def test_a_partial_header_on_an_early_sheet_does_not_hide_the_full_one():
+    from survey_app.respondents.excel import read_list_file
+
+    first = [["Họ và tên", "Chức vụ", "Email"], ["ví dụ", "", ""]]
+    result = read_list_file(xlsx([HEADER, person(1)], sheet="DS", first=first), "ds.xlsx")
+    assert result.sheet == "DS"

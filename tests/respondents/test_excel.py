@@ -8,7 +8,7 @@ import xlsxwriter
 
 from survey_app.respondents.excel import read_list_file, read_rows
 
-from .builders import HEADER, cp1258, csv_text, ods, person, xlsx
+from .builders import HEADER, cp1258, csv_text, ods, person, replace_in_zip, xls, xlsx
 
 TITLE = ["DANH SÁCH ĐỐI TƯỢNG KHẢO SÁT NĂM 2025"]
 
@@ -168,3 +168,20 @@ def test_read_rows_returns_first_sheet_as_text():
 
 def test_read_rows_reads_csv():
     assert read_rows(b"a;b\r\n1;2\r\n", "q.csv") == [["a", "b"], ["1", "2"]]
+
+
+def test_xls_biff8_file_is_read_with_numbers_as_clean_text():
+    data = xls([TITLE, [], HEADER, person(1, phone=912345678.0), person(2, name="Lò Thị Huệ")])
+    result = read_list_file(data, "ds.xls")
+    assert result.header_row == 3
+    assert names(result) == ["Nguyễn Văn A", "Lò Thị Huệ"]
+    assert result.rows[0].values["phone"] == "912345678"
+    assert result.rows[0].values["stt"] == "1"
+
+
+def test_ods_formulas_give_a_warning():
+    data = ods([HEADER, person(1)])
+    data = replace_in_zip(data, "content.xml", b'office:value-type="float"',
+                          b'table:formula="of:=1" office:value-type="float"')
+    result = read_list_file(data, "ds.ods")
+    assert "công thức" in result.warnings[0]

@@ -98,6 +98,9 @@ def test_every_letter_round_trips_in_both_encodings():
     ("Phã Gi¸m ®èc Së Tµi chÝnh", "tcvn3", "Phó Giám đốc Sở Tài chính"),
     ("§ç ThÞ H­êng", "tcvn3", "Đỗ Thị Hường"),
     ("TRÇN V¡N B×NH", "tcvn3", "TRẦN VĂN BÌNH"),
+    ("H§ND tØnh", "tcvn3", "HĐND tỉnh"),
+    ("HÑND tænh", "vni", "HĐND tỉnh"),
+    ("Taï Quoác An", "vni", "Tạ Quốc An"),
 ])
 def test_known_legacy_spellings(typed, encoding, unicode):
     assert detect_legacy(typed) == encoding
@@ -110,3 +113,17 @@ def test_known_legacy_spellings(typed, encoding, unicode):
 ])
 def test_syllable_shape(word, expected):
     assert is_syllable(word) is expected
+
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+          "Dương", "Lý", "Đinh", "Mai", "Tạ", "Cao", "Hà", "Lò", "Nông", "Triệu", "Thái", "Âu", "Kiều", "Lâm"]
+MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quốc", "Ngọc", "Thu", "Xuân", "Hoàng", "Kim", "Bích", "Công"]
+GIVEN = ["An", "Bình", "Chi", "Dũng", "Hà", "Hải", "Hằng", "Hiếu", "Hoa", "Hùng", "Hương", "Khánh", "Lan", "Linh",
+         "Long", "Mai", "Minh", "Nam", "Nga", "Ngọc", "Phong", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Thủy", "Thuỷ",
+         "Trang", "Trung", "Tuấn", "Việt", "Yến", "Ánh", "Đạt", "Huệ", "Khoa", "Hoà", "Hòa", "Thoả", "Toàn", "Quý"]
+
+
+def test_no_generated_unicode_name_is_taken_for_legacy():
+    names = [f"{f} {m} {g}" for f in FAMILY for m in MIDDLE for g in GIVEN]
+    assert len(names) > 15_000
+    assert [name for name in names if detect_legacy(name)] == []

@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 
 from survey_app.respondents.excel import FIELDS, RawRow
-from survey_app.respondents.normalize import capitalise_name, clean_email, clean_phone, normalize_row
+from survey_app.respondents.normalize import capitalise_name, clean_email, clean_phone, legacy_hint, normalize_row
 
 
 def raw(number: int = 7, **values) -> RawRow:
@@ -87,3 +87,35 @@ def test_unicode_row_has_no_warning():
     values, warnings = normalize_row(raw(full_name="Hoàng Thị Thuý", organisation="Sở Tư pháp"))
     assert values["full_name"] == "Hoàng Thị Thuý"
     assert warnings == []
+
+
+def test_words_that_read_either_way_follow_the_rows_encoding():
+    values, warnings = normalize_row(raw(3, full_name="Hoà Thò Nam", position="Phoù Giaùm ñoác"))
+    assert values["full_name"] == "Hồ Thị Nam"
+    assert values["position"] == "Phó Giám đốc"
+    assert "VNI" in warnings[0]
+
+
+def test_file_encoding_settles_an_ambiguous_row_typed_in_it():
+    assert normalize_row(raw(3, full_name="Hoà Thò Nam", position="Chuyen vien"))[0]["full_name"] == "Hoà Thò Nam"
+    values, warnings = normalize_row(raw(3, full_name="Hoà Thò Nam", position="Chuyen vien"), legacy_hint="vni")
+    assert values["full_name"] == "Hồ Thị Nam" and "VNI" in warnings[0]
+    values, _ = normalize_row(raw(3, full_name="Hoà Thò Nam", position="Giám đốc"), legacy_hint="vni")
+    assert values["full_name"] == "Hoà Thò Nam"
+
+
+def test_a_unicode_row_in_a_legacy_file_is_left_alone():
+    values, warnings = normalize_row(raw(3, full_name="Hoàng Thu Ánh", position="Phó Giám đốc"), legacy_hint="vni")
+    assert values["full_name"] == "Hoàng Thu Ánh" and warnings == []
+
+
+def test_legacy_hint_is_the_encoding_most_of_the_file_uses():
+    vni_rows = [raw(n, full_name="Nguyeãn Vaên An", position="Giaùm ñoác") for n in range(2, 6)]
+    unicode_rows = [raw(n, full_name="Hoàng Thu Ánh", position="Giám đốc") for n in range(6, 30)]
+    assert legacy_hint(vni_rows + unicode_rows[:2]) == "vni"
+    assert legacy_hint(unicode_rows) is None
+
+
+def test_a_field_converted_on_its_own_is_not_converted_twice():
+    values, _ = normalize_row(raw(3, full_name="Hoaøng Thò Lan", position="Phoù Giaùm ñoác"))
+    assert values["full_name"] == "Hoàng Thị Lan"

@@ -42,7 +42,8 @@ def test_each_required_column_is_required(make_policy, column):
     assert errors[0].message.startswith(f"Dòng 8, cột {FIELDS[column]}: ô đang trống.")
 
 
-@pytest.mark.parametrize("typed", ["LD_SO", "ld_so", "LD SO", "Lãnh đạo cấp sở", "lanh dao cap so", "LÃNH ĐẠO CẤP SỞ"])
+@pytest.mark.parametrize("typed", ["LD_SO", "ld_so", "LD SO", "Lãnh đạo cấp sở", "lanh dao cap so", "LÃNH ĐẠO CẤP SỞ",
+                                   "Lãnh đạo sở"])
 def test_group_by_code_or_vietnamese_name(make_policy, typed):
     candidates, errors, _ = validate_rows([row(2, group=typed)], make_policy())
     assert errors == [] and candidates[0].group == "LD_SO"
@@ -62,6 +63,13 @@ def test_province_group_in_a_ministry_list_is_an_error(make_policy):
 def test_managing_ministry_taken_from_the_column(make_policy, typed, code):
     candidates, errors, _ = validate_rows([row(2, managing_ministry=typed)], make_policy())
     assert errors == [] and candidates[0].managing_ministry == code
+
+
+def test_typed_ministry_wins_over_the_department_with_a_warning_when_they_differ(make_policy):
+    candidates, errors, warnings = validate_rows([row(2, organisation="Sở Y tế", managing_ministry="Bộ Tư pháp")],
+                                                 make_policy())
+    assert errors == [] and candidates[0].managing_ministry == "BTP"
+    assert warnings[0].column == "Bộ chủ quản" and "BYT" in warnings[0].message
 
 
 def test_unknown_managing_ministry_is_an_error_naming_the_value(make_policy):
@@ -158,3 +166,9 @@ def test_fast_email_shape_only_accepts_what_email_validator_accepts(email):
         except EmailNotValidError as exc:
             pytest.fail(f"fast path accepted {email!r} that email-validator refuses: {exc}")
         assert result.normalized.lower() == fast
+
+
+@pytest.mark.parametrize("typed", ["HĐND", "Đại biểu HĐND tỉnh", "dai bieu hoi dong nhan dan tinh"])
+def test_common_spellings_of_the_deputies_group(make_policy, typed):
+    candidates, errors, _ = validate_rows([row(2, group=typed, organisation="HĐND tỉnh")], make_policy())
+    assert errors == [] and candidates[0].group == "HDND"
