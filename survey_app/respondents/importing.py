@@ -4,6 +4,7 @@ import hashlib
 
 from survey_app.core import audit
 from survey_app.core.db import db
+from survey_app.core.perf import paused_gc
 from survey_app.core.errors import InvalidInput
 from survey_app.respondents.excel import ReadError, RawRow, read_list_file
 from survey_app.respondents.models import ImportBatch, RespondentList
@@ -20,7 +21,8 @@ def import_list(lst: RespondentList, data: bytes, filename: str, *, mode: str, m
         raise InvalidInput("Chế độ nhập phải là 'replace' (thay thế) hoặc 'append' (bổ sung).",
                            errors=[{"field": "mode", "message": f"Chế độ '{mode}' không hợp lệ."}])
     try:
-        parsed = read_list_file(data, filename, max_bytes=max_bytes)
+        with paused_gc():
+            parsed = read_list_file(data, filename, max_bytes=max_bytes)
     except ReadError as exc:
         raise ImportRejected({**empty_report(), "rejected": [{"row": None, "column": None, "message": exc.message}]}) \
             from None
@@ -28,7 +30,8 @@ def import_list(lst: RespondentList, data: bytes, filename: str, *, mode: str, m
     if mode == "append":
         rows = respondent_rows(lst, offset=EXISTING_OFFSET) + rows
     previous = {r.email for r in lst.respondents if r.status == "active"}
-    report = rebuild(lst, rows, file_rows=len(parsed.rows), file_warnings=parsed.warnings)
+    with paused_gc():
+        report = rebuild(lst, rows, file_rows=len(parsed.rows), file_warnings=parsed.warnings)
     active = {r.email for r in lst.respondents if r.status == "active"}
     db.session.add(ImportBatch(list_id=lst.id, file_name=filename[:255], sha256=hashlib.sha256(data).hexdigest(),
                                mode=mode, uploaded_by_id=getattr(actor, "id", None),

@@ -51,14 +51,15 @@ def respondent_rows(lst: RespondentList, *, offset: int = 0) -> list[RawRow]:
 
 
 def _in_other_lists(lst: RespondentList, emails: set[str]) -> dict[str, list[str]]:
+    """Email → codes of the other localities whose lists hold it (intersected here: lists hold thousands)."""
     found: dict[str, list[str]] = {}
     rows = db.session.execute(
         select(Respondent.email, Locality.code).join(RespondentList, Respondent.list_id == RespondentList.id)
         .join(Locality, Locality.id == RespondentList.locality_id)
-        .where(RespondentList.campaign_id == lst.campaign_id, RespondentList.id != lst.id,
-               Respondent.email.in_(emails)))
+        .where(RespondentList.campaign_id == lst.campaign_id, RespondentList.id != lst.id))
     for email, code in rows:
-        found.setdefault(email, []).append(code)
+        if email in emails and code not in found.setdefault(email, []):
+            found[email].append(code)
     return found
 
 
@@ -88,8 +89,10 @@ def _persist(lst: RespondentList, candidates, result) -> None:
              "excluded_reason": d.excluded_reason,
              "extra_ministries": extras.get(c.row, []) if d.status == "active" else []}
             for c, d in zip(candidates, result.decisions)]
-    ids = list(db.session.scalars(insert(Respondent).returning(Respondent.id, sort_by_parameter_order=True), rows)) \
-        if rows else []
+    if rows:
+        db.session.execute(insert(Respondent.__table__), rows)
+    # Ids follow insertion order within this transaction; RETURNING over 60 batches is quadratic in SQLAlchemy.
+    ids = list(db.session.scalars(select(Respondent.id).where(Respondent.list_id == lst.id).order_by(Respondent.id)))
     kept = {d.row: ids[i] for i, d in enumerate(result.decisions) if d.status == "active"}
     links = [{"rid": ids[i], "dup": kept[d.duplicate_of_row]} for i, d in enumerate(result.decisions)
              if d.duplicate_of_row in kept]
