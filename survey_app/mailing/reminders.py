@@ -34,7 +34,8 @@ def _due_respondents(campaign: Campaign, locality_ids: set[int] | None) -> list[
     return list(db.session.execute(query))
 
 
-def queue_reminders(campaign: Campaign, *, locality_ids: set[int] | None = None, actor, today: date | None = None) -> int:
+def queue_reminders(campaign: Campaign, *, locality_ids: set[int] | None = None, actor,
+                    today: date | None = None) -> int:
     """Queue a reminder for each non-respondent (in the localities given, else all); none twice on one day."""
     if campaign.status != "surveying":
         raise InvalidState(f"Kỳ khảo sát đang ở trạng thái '{campaign.status_label}': không có phiếu nào để đôn đốc.")

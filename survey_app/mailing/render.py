@@ -16,14 +16,17 @@ KINDS = ("invite", "reminder")
 PARTS = ("subject", "text", "html")
 _FILES = {"subject": "{kind}.subject.txt", "text": "{kind}.txt", "html": "{kind}.html"}
 
+# auto_reload off: the shipped templates change only with a deploy, and a stat() per message adds up.
 _env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]),
-                   trim_blocks=True, lstrip_blocks=True)
-_env.filters["show"] = show
+                   trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+#: Every message of a campaign shows the same deadline: format it once.
+_show = lru_cache(maxsize=64)(show)
+_env.filters["show"] = _show
 #: Campaign templates are edited by people: a sandbox keeps them from reaching Python internals.
 _sandbox = {autoescape: SandboxedEnvironment(autoescape=autoescape, trim_blocks=True, lstrip_blocks=True)
             for autoescape in (False, True)}
 for _sandboxed in _sandbox.values():
-    _sandboxed.filters["show"] = show
+    _sandboxed.filters["show"] = _show
 
 
 class TemplateError(ValueError):

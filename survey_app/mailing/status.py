@@ -5,6 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from survey_app.core.db import db
 from survey_app.mailing.models import OutboxMessage
+from survey_app.respondents.models import Respondent, RespondentList
 
 REPORTED = ("queued", "sent", "deferred", "failed", "bounced")
 #: Shown on the mail page, with the statuses people filter by.
@@ -45,7 +46,9 @@ def list_messages(campaign_id: int, *, locality_ids: set[int] | None = None, sta
                   limit: int = 200) -> list[OutboxMessage]:
     """Messages of a campaign, problems first (bounced, failed, deferred), then newest; at most `limit`."""
     order = case({"bounced": 0, "failed": 1, "deferred": 2}, value=OutboxMessage.status, else_=3)
-    query = (select(OutboxMessage).options(selectinload(OutboxMessage.respondent))
+    # The page shows each row's respondent and locality: load them with the rows, not one query per row.
+    query = (select(OutboxMessage).options(selectinload(OutboxMessage.respondent).selectinload(Respondent.list)
+                                           .selectinload(RespondentList.locality))
              .where(OutboxMessage.campaign_id == campaign_id, OutboxMessage.respondent_id.is_not(None))
              .order_by(order, OutboxMessage.id.desc()).limit(limit))
     if locality_ids is not None:

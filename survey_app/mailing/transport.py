@@ -318,13 +318,13 @@ class SmtpPool:
     async def _transaction(self, session: _Session, env: Envelope) -> tuple[_Session | None, Outcome]:
         smtp = session.smtp
         try:
-            await smtp.mail(env.sender)
+            await _mail(smtp, env.sender)
         except SMTPSenderRefused as exc:
             return await _after_refusal(session, Outcome(env.key, "deferred", exc.code, exc.message))
         except SMTPServerDisconnected as exc:
             raise _DroppedBeforeMail() from exc
         try:
-            await smtp.rcpt(env.recipient)
+            await _rcpt(smtp, env.recipient)
             response = await smtp.data(env.data)
         except (SMTPRecipientRefused, aiosmtplib.SMTPDataError) as exc:
             return await _after_refusal(session, _by_code(env, exc.code, exc.message))
@@ -332,6 +332,22 @@ class SmtpPool:
             return await _after_refusal(session, Outcome(env.key, "failed", None, str(exc)))
         session.count += 1
         return session, _by_code(env, response.code, response.message)
+
+
+# MAIL and RCPT written directly: our addresses are validated ASCII, and aiosmtplib's per-command
+# address parsing (email.utils.parseaddr) was a tenth of the sending CPU at 50,000 messages.
+async def _mail(smtp: aiosmtplib.SMTP, sender: str) -> None:
+    response = await smtp.execute_command(b"MAIL", b"FROM:<" + sender.encode("ascii") + b">")
+    if response.code != 250:
+        raise SMTPSenderRefused(response.code, response.message, sender)
+
+
+async def _rcpt(smtp: aiosmtplib.SMTP, recipient: str) -> None:
+    if not recipient.isascii() or "<" in recipient or ">" in recipient:
+        raise ValueError(f"Địa chỉ người nhận '{recipient}' không gửi được qua SMTP.")
+    response = await smtp.execute_command(b"RCPT", b"TO:<" + recipient.encode("ascii") + b">")
+    if response.code not in (250, 251):
+        raise SMTPRecipientRefused(response.code, response.message, recipient)
 
 
 async def _after_refusal(session: _Session, outcome: Outcome) -> tuple[_Session | None, Outcome]:

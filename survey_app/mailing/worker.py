@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, bindparam, insert, or_, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from survey_app.core.db import db, utcnow
 from survey_app.mailing.compose import DkimKey
@@ -37,21 +37,27 @@ class WorkerSettings:
     dkim: DkimKey | None = None
 
 
-def _due():
-    now = utcnow()
-    return or_(and_(OutboxMessage.status.in_(("queued", "deferred")), OutboxMessage.next_attempt_at <= now),
-               and_(OutboxMessage.status == "claimed", OutboxMessage.claimed_until < now))
+def _due_queries(now):
+    """Expired leases first (they are the oldest), then due retries, then new messages; each one index scan."""
+    m = OutboxMessage
+    yield select(m.id).where(m.status == "claimed", m.claimed_until < now)
+    for status in ("deferred", "queued"):
+        # One status per query keeps (status, next_attempt_at) ordered in the index: no sort of the whole queue.
+        yield select(m.id).where(m.status == status, m.next_attempt_at <= now).order_by(m.next_attempt_at)
 
 
 def claim_due(settings: WorkerSettings) -> list[int]:
     """Take up to a batch of due rows under this worker's lease and commit, so others skip them."""
-    ids = list(db.session.scalars(
-        select(OutboxMessage.id).where(_due()).order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(settings.batch_size).with_for_update(skip_locked=True)))
+    now, ids = utcnow(), []
+    for query in _due_queries(now):
+        room = settings.batch_size - len(ids)
+        if room <= 0:
+            break
+        ids += db.session.scalars(query.limit(room).with_for_update(skip_locked=True))
     if ids:
         db.session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(
             status="claimed", claimed_by=settings.worker_id,
-            claimed_until=utcnow() + timedelta(seconds=settings.lease_seconds)))
+            claimed_until=now + timedelta(seconds=settings.lease_seconds)))
     db.session.commit()
     return ids
 

@@ -72,7 +72,7 @@ class Respondent(db.Model):
     source_row: Mapped[int | None]
     status: Mapped[str] = mapped_column(String(10), default="active")
     excluded_reason: Mapped[str | None] = mapped_column(String(500))
-    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("respondents.id"))
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("respondents.id"), index=True)
     #: Managing ministries of dropped department/division roles that still get their questionnaire.
     extra_ministries: Mapped[list] = mapped_column(JSON, default=list)
 
