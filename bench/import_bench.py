@@ -124,6 +124,7 @@ class Database:
                                         actor="bench")
         open_campaign(self.campaign, actor="bench")
         db.session.commit()
+        self.campaign_id = self.campaign.id
         self.db = db
 
     def import_file(self, path: str) -> dict:
@@ -140,7 +141,7 @@ class Database:
         from sqlalchemy import text
         self.db.session.remove()
         with self.db.engine.begin() as conn:  # drop what the benchmark made (its campaign's rows only)
-            cid = {"c": self.campaign.id}
+            cid = {"c": self.campaign_id}
             conn.execute(text("DELETE FROM import_batches WHERE list_id IN (SELECT id FROM respondent_lists WHERE campaign_id = :c)"), cid)
             conn.execute(text("DELETE FROM respondents WHERE list_id IN (SELECT id FROM respondent_lists WHERE campaign_id = :c)"), cid)
             for table in ("respondent_lists", "audit_entries"):

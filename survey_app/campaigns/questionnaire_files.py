@@ -4,8 +4,8 @@ from sqlalchemy import select
 
 from survey_app.campaigns.models import Campaign, Questionnaire
 from survey_app.core import audit
-from survey_app.core.errors import InvalidState, NotFound
 from survey_app.core.db import db
+from survey_app.core.errors import InvalidState, NotFound
 from survey_app.questionnaires import definition
 from survey_app.questionnaires.loader import (
     LEVEL_OF_ABOUT,
@@ -75,7 +75,8 @@ def _parse_sheet(row: Questionnaire, data: bytes, filename: str, criteria: set[s
 def _check_matches(row: Questionnaire, parsed: definition.Questionnaire, filename: str) -> None:
     problems = []
     if parsed.code != row.code:
-        problems.append(Problem(filename, None, "code", f"mã phiếu '{parsed.code}' khác phiếu đang thay ('{row.code}')."))
+        message = f"mã phiếu '{parsed.code}' khác phiếu đang thay ('{row.code}')."
+        problems.append(Problem(filename, None, "code", message))
     if parsed.about != row.definition["about"]:
         problems.append(Problem(filename, None, "about", f"phiếu này đánh giá '{row.definition['about']}', "
                                 f"tệp ghi '{parsed.about}': nhóm đối tượng được gán theo đơn vị được đánh giá."))

@@ -1,9 +1,10 @@
 """The SQLAlchemy handle, the declarative base and time helpers."""
 
+import json
 from datetime import datetime, timezone
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, types
+from sqlalchemy import JSON, DateTime, MetaData, types
 from sqlalchemy.orm import DeclarativeBase, registry
 
 #: Constraint names are fixed so that migrations agree on SQLite and PostgreSQL.
@@ -45,6 +46,22 @@ db = SQLAlchemy(model_class=Base)
 def utcnow() -> datetime:
     """The current time, timezone-aware, in UTC."""
     return datetime.now(timezone.utc)
+
+
+def bulk_insert(table, rows: list[dict]) -> None:
+    """Insert many rows of one table: COPY on PostgreSQL (tens of thousands of rows a second), else executemany."""
+    if not rows:
+        return
+    if not is_postgres():
+        db.session.execute(table.insert(), rows)
+        return
+    columns = list(rows[0])
+    is_json = [isinstance(table.c[name].type, JSON) for name in columns]
+    cursor = db.session.connection().connection.dbapi_connection.cursor()
+    with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([json.dumps(row[name], ensure_ascii=False) if as_json and row[name] is not None
+                            else row[name] for name, as_json in zip(columns, is_json)])
 
 
 def is_postgres() -> bool:

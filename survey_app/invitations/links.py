@@ -2,6 +2,10 @@
 
 import secrets
 
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from survey_app.campaigns.models import Questionnaire
 from survey_app.core import tokens
 from survey_app.core.db import db
 from survey_app.invitations.models import Invitation
@@ -26,8 +30,8 @@ def link_url(invitation: Invitation, base_url: str) -> str:
     return f"{base_url.rstrip('/')}/s/{link_token(invitation)}"
 
 
-def find_by_token(token: str) -> Invitation | None:
-    """The invitation a token opens, or None when the token is forged, damaged or reissued."""
+def read_token(token: str) -> tuple[int, str] | None:
+    """(invitation id, nonce) from a well-signed token, or None when it is forged or damaged."""
     try:
         data = tokens.unsign(PURPOSE, token)
     except tokens.BadToken:
@@ -35,7 +39,22 @@ def find_by_token(token: str) -> Invitation | None:
     if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int)
             and not isinstance(data[0], bool) and isinstance(data[1], str)):
         return None
-    invitation = db.session.get(Invitation, data[0])
-    if invitation is None or not secrets.compare_digest(invitation.nonce, data[1]):
+    return data[0], data[1]
+
+
+#: What every respondent request needs, in the same query; the definition loads only when not cached.
+LOAD_OPTIONS = (joinedload(Invitation.campaign), joinedload(Invitation.evaluated_locality),
+                joinedload(Invitation.questionnaire).defer(Questionnaire.definition))
+
+
+def nonce_matches(invitation: Invitation | None, nonce: str) -> bool:
+    return invitation is not None and secrets.compare_digest(invitation.nonce, nonce)
+
+
+def find_by_token(token: str) -> Invitation | None:
+    """The invitation a token opens, or None when the token is forged, damaged or reissued."""
+    ids = read_token(token)
+    if ids is None:
         return None
-    return invitation
+    invitation = db.session.scalar(select(Invitation).where(Invitation.id == ids[0]).options(*LOAD_OPTIONS))
+    return invitation if nonce_matches(invitation, ids[1]) else None

@@ -8,7 +8,8 @@ from survey_app.core.perf import paused_gc
 from survey_app.core.errors import InvalidInput
 from survey_app.respondents.excel import ReadError, RawRow, read_list_file
 from survey_app.respondents.models import ImportBatch, RespondentList
-from survey_app.respondents.rebuild import EXISTING_OFFSET, ImportRejected, empty_report, rebuild, respondent_rows
+from survey_app.respondents.rebuild import (EXISTING_OFFSET, ImportRejected, active_emails, empty_report, rebuild,
+                                            respondent_rows)
 from survey_app.respondents.services import ensure_editable
 
 MODES = ("replace", "append")
@@ -29,10 +30,10 @@ def import_list(lst: RespondentList, data: bytes, filename: str, *, mode: str, m
     rows: list[RawRow] = parsed.rows
     if mode == "append":
         rows = respondent_rows(lst, offset=EXISTING_OFFSET) + rows
-    previous = {r.email for r in lst.respondents if r.status == "active"}
+    previous = active_emails(lst)
     with paused_gc():
         report = rebuild(lst, rows, file_rows=len(parsed.rows), file_warnings=parsed.warnings)
-    active = {r.email for r in lst.respondents if r.status == "active"}
+    active = active_emails(lst)
     db.session.add(ImportBatch(list_id=lst.id, file_name=filename[:255], sha256=hashlib.sha256(data).hexdigest(),
                                mode=mode, uploaded_by_id=getattr(actor, "id", None),
                                counts={k: report[k] for k in ("rows_total", "accepted", "excluded")},

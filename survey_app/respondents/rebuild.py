@@ -6,9 +6,9 @@ the same way every time, and a change with any error stores nothing.
 
 from dataclasses import asdict
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, select, update
 
-from survey_app.core.db import db
+from survey_app.core.db import bulk_insert, db
 from survey_app.core.errors import InvalidInput
 from survey_app.reference.models import Locality
 from survey_app.respondents.dedup import deduplicate
@@ -89,8 +89,7 @@ def _persist(lst: RespondentList, candidates, result) -> None:
              "excluded_reason": d.excluded_reason,
              "extra_ministries": extras.get(c.row, []) if d.status == "active" else []}
             for c, d in zip(candidates, result.decisions)]
-    if rows:
-        db.session.execute(insert(Respondent.__table__), rows)
+    bulk_insert(Respondent.__table__, rows)
     # Ids follow insertion order within this transaction; RETURNING over 60 batches is quadratic in SQLAlchemy.
     ids = list(db.session.scalars(select(Respondent.id).where(Respondent.list_id == lst.id).order_by(Respondent.id)))
     kept = {d.row: ids[i] for i, d in enumerate(result.decisions) if d.status == "active"}
@@ -122,3 +121,9 @@ def rebuild(lst: RespondentList, rows: list[RawRow], *, file_rows: int, file_war
     lst.version += 1
     lst.warnings = report["warnings"]
     return report
+
+
+def active_emails(lst: RespondentList) -> set[str]:
+    """The mailboxes of the list's active respondents (without loading 60,000 objects)."""
+    return set(db.session.scalars(select(Respondent.email).where(Respondent.list_id == lst.id,
+                                                                 Respondent.status == "active")))

@@ -2,13 +2,14 @@
 
 import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
+from sqlalchemy.orm.attributes import set_committed_value
 
-from survey_app.campaigns.services import ensure_responses_open
-from survey_app.core.db import db, utcnow
-from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.campaigns.models import Questionnaire as QuestionnaireRow
-from survey_app.invitations.links import token_for
+from survey_app.campaigns.services import ensure_responses_open
+from survey_app.core.db import db, is_postgres, utcnow
+from survey_app.core.errors import InvalidInput, InvalidState
+from survey_app.invitations.links import LOAD_OPTIONS, nonce_matches, read_token, token_for
 from survey_app.invitations.models import Invitation
 from survey_app.questionnaires.answers import clean_answers, missing_required
 from survey_app.questionnaires.definition import Questionnaire, from_dict
@@ -41,6 +42,19 @@ def get_response(invitation: Invitation) -> Response | None:
     return db.session.scalar(select(Response).where(Response.invitation_id == invitation.id))
 
 
+def find_visit(token: str) -> tuple[Invitation | None, Response | None]:
+    """The invitation a token opens and its response so far, in one query; (None, None) for a bad token."""
+    ids = read_token(token)
+    if ids is None:
+        return None, None
+    row = db.session.execute(
+        select(Invitation, Response).outerjoin(Response, Response.invitation_id == Invitation.id)
+        .where(Invitation.id == ids[0]).options(*LOAD_OPTIONS)).first()
+    if row is None or not nonce_matches(row[0], ids[1]):
+        return None, None
+    return row[0], row[1]
+
+
 def list_other_links(invitation: Invitation) -> list[dict]:
     """The same respondent's other invitations still to answer: title, unit judged and link path (one query)."""
     rows = db.session.execute(
@@ -64,7 +78,9 @@ def ensure_answerable(invitation: Invitation) -> None:
 
 
 def open_invitation(invitation: Invitation, client: Client) -> None:
-    """Record that the link was opened."""
+    """Record that the link was opened (without waiting for the disk: losing an "open" in a crash is harmless)."""
+    if is_postgres():
+        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
     record_event(invitation.id, "open", hash_client(client, invitation.campaign.hash_key))
     if invitation.opened_at is None:
         invitation.opened_at = utcnow()
@@ -116,7 +132,7 @@ def _claim(invitation: Invitation, now) -> None:
         .values(submitted_at=now).execution_options(synchronize_session=False)).rowcount
     if won != 1:
         raise AlreadySubmitted("Phiếu này đã được gửi; không thể gửi lại hay sửa câu trả lời.")
-    db.session.refresh(invitation)
+    set_committed_value(invitation, "submitted_at", now)
 
 
 def submit(invitation: Invitation, raw: dict, client: Client) -> Response:
@@ -126,20 +142,23 @@ def submit(invitation: Invitation, raw: dict, client: Client) -> Response:
     now = utcnow()
     _claim(invitation, now)
     # Read the draft only once the row is ours: an autosave that committed meanwhile is included.
-    response = _draft(invitation)
-    answers = {**(response.answers or {}), **given}
+    response = get_response(invitation)
+    answers = {**(response.answers if response else {}), **given}
     missing = missing_required(questionnaire_of(invitation.questionnaire), answers)
     if missing:
         raise InvalidInput("Còn câu hỏi bắt buộc chưa trả lời.",
                            errors=[{"field": code, "message": "Câu này bắt buộc: hãy chọn một phương án."}
                                    for code in missing])
     hashes = hash_client(client, invitation.campaign.hash_key)
-    record_event(invitation.id, "submit", hashes)
-    db.session.flush()
-    response.answers, response.updated_at = answers, now
+    seconds = active_seconds(invitation.id, until=now)
+    if response is None:
+        response = Response(invitation_id=invitation.id, started_at=now)
+        db.session.add(response)
+        invitation.started_at = invitation.started_at or now
+    response.answers, response.updated_at, response.active_seconds = answers, now, seconds
     response.status, response.submitted_at = "submitted", now
     response.receipt = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
-    response.active_seconds = active_seconds(invitation.id)
     for field, value in hashes.__dict__.items():
         setattr(response, field, value)
+    record_event(invitation.id, "submit", hashes, at=now)
     return response

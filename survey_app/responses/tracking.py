@@ -4,10 +4,11 @@ import hashlib
 import hmac
 import ipaddress
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
-from survey_app.core.db import db
+from survey_app.core.db import db, utcnow
 from survey_app.responses.models import ResponseEvent
 
 #: A gap between two events longer than this is a pause, not answering time.
@@ -53,15 +54,17 @@ def hash_client(client: Client, key: str) -> ClientHashes:
                         user_agent_hash=_mac(key, "ua:" + client.user_agent))
 
 
-def record_event(invitation_id: int, kind: str, hashes: ClientHashes) -> ResponseEvent:
-    event = ResponseEvent(invitation_id=invitation_id, kind=kind, **hashes.__dict__)
-    db.session.add(event)
-    return event
+def record_event(invitation_id: int, kind: str, hashes: ClientHashes, at: datetime | None = None) -> None:
+    """Append one event (a plain INSERT: events are never read back in the same request as objects)."""
+    db.session.execute(insert(ResponseEvent).values(invitation_id=invitation_id, kind=kind, at=at or utcnow(),
+                                                    **hashes.__dict__))
 
 
-def active_seconds(invitation_id: int) -> int:
-    """Answering time from the invitation's events: the gaps between them, pauses left out."""
+def active_seconds(invitation_id: int, until: datetime | None = None) -> int:
+    """Answering time from the invitation's events (and a last one at `until`): the gaps, pauses left out."""
     times = list(db.session.scalars(select(ResponseEvent.at).where(ResponseEvent.invitation_id == invitation_id)
                                     .order_by(ResponseEvent.at)))
-    gaps = ((later - earlier).total_seconds() for earlier, later in zip(times, times[1:]))
+    if until is not None:
+        times.append(until)
+    gaps = ((later - earlier).total_seconds() for earlier, later in zip(times, times[1:], strict=False))
     return int(sum(gap for gap in gaps if gap <= MAX_ACTIVE_GAP))

@@ -21,10 +21,11 @@ from survey_app.questionnaires.loader import DefinitionError
 from survey_app.responses.services import questionnaire_of
 from survey_app.web import api
 from survey_app.web.loaders import requires
+from survey_app.web.respond_render import numbering
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/campaigns")
-ABOUT_LABELS = {"own_locality": "Tên tỉnh, thành phố được đánh giá", "managing_ministry": "Tên bộ chủ quản được đánh giá",
-                "own_ministry": "Tên bộ được đánh giá"}
+ABOUT_LABELS = {"own_locality": "Tên tỉnh, thành phố được đánh giá",
+                "managing_ministry": "Tên bộ chủ quản được đánh giá", "own_ministry": "Tên bộ được đánh giá"}
 
 
 class LoadForm(FlaskForm):
@@ -44,6 +45,7 @@ def preview_questionnaire(cid: int, code: str):
     q = questionnaire_of(row)
     return render_template("respond/form.html", q=q, answers={}, problems={}, errors=[], notice=None,
                            answered=0, total=len(q.questions()), about=ABOUT_LABELS[q.about],
+                           numbers=numbering(row.checksum, q), checksum=row.checksum,
                            deadline=campaign.response_deadline, preview=True, others=[], token=None)
 
 

@@ -3,11 +3,10 @@
 import gzip
 import secrets
 
-from flask import Blueprint, current_app, g, jsonify, render_template, request
-from flask_wtf.csrf import CSRFError, validate_csrf
+from flask import Blueprint, current_app, g, jsonify, redirect, render_template, request, url_for
 from limits import parse as parse_limit
-from wtforms import ValidationError
 
+from survey_app.core import tokens
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.extensions import limiter
@@ -17,10 +16,13 @@ from survey_app.questionnaires.answers import missing_required, progress
 from survey_app.questionnaires.definition import to_public_dict
 from survey_app.responses import services
 from survey_app.responses.tracking import Client
+from survey_app.web.respond_render import numbering, sections_html
 
 bp = Blueprint("respond", __name__)
+bp.add_app_template_global(sections_html)
 
 DEVICE_COOKIE = "sa_device"
+FORM_PURPOSE = "respond-form"
 #: Pages smaller than this are sent as they are: compressing them saves nothing worth the time.
 GZIP_MIN_BYTES = 1400
 REQUIRED = "Câu này bắt buộc: hãy chọn một phương án."
@@ -45,13 +47,14 @@ def _set_device_cookie(response):
 @bp.after_request
 def _compress(response):
     """gzip for HTML when the client accepts it: the page is mostly repeated option labels."""
-    if (response.mimetype == "text/html" and not response.direct_passthrough and "gzip" in
-            request.headers.get("Accept-Encoding", "") and "Content-Encoding" not in response.headers):
+    if response.mimetype != "text/html" or response.direct_passthrough:
+        return response
+    response.vary.add("Accept-Encoding")
+    if "gzip" in request.headers.get("Accept-Encoding", "") and "Content-Encoding" not in response.headers:
         data = response.get_data()
         if len(data) >= GZIP_MIN_BYTES:
             response.set_data(gzip.compress(data, compresslevel=6))
             response.headers["Content-Encoding"] = "gzip"
-        response.vary.add("Accept-Encoding")
     return response
 
 
@@ -82,20 +85,39 @@ def _payload(invitation: Invitation, response, state: str) -> dict:
 
 
 def _page(invitation, *, state, answers=None, problems=None, errors=(), notice=None, status=200,
-          template="respond/form.html"):
+          template="respond/form.html", response=False):
     """Render the form (the draft with `answers` over it) or the page of the invitation's state."""
-    response = services.get_response(invitation)
+    if response is False:
+        response = services.get_response(invitation)
     answers = {**(response.answers if response else {}), **(answers or {})}
     q = services.questionnaire_of(invitation.questionnaire)
     if state != "open":
         template, status = f"respond/{state}.html", STATE_STATUS[state]
     g.no_store = True
     answered, total = progress(q, answers)
+    checksum = invitation.questionnaire.checksum
     return render_template(template, invitation=invitation, q=q, answers=answers, response=response,
                            problems=problems or {}, errors=list(errors), notice=notice, answered=answered,
-                           total=total, about=invitation.evaluated_locality.name,
-                           deadline=invitation.campaign.response_deadline, preview=False,
+                           total=total, about=invitation.evaluated_locality.name, numbers=numbering(checksum, q),
+                           checksum=checksum, deadline=invitation.campaign.response_deadline, preview=False,
                            others=services.list_other_links(invitation), token=request.view_args["token"]), status
+
+
+@bp.app_template_global()
+def form_token(invitation: Invitation) -> str:
+    """The form's anti-forgery field, bound to the invitation's current link rather than to a browser session.
+
+    The link itself is the capability (whoever knows it can post), so a session-bound CSRF token adds no
+    protection here, and it would turn a closed browser into "session expired" and lost answers.
+    """
+    return tokens.sign(FORM_PURPOSE, [invitation.id, invitation.nonce])
+
+
+def form_token_matches(invitation: Invitation, value: str) -> bool:
+    try:
+        return tokens.unsign(FORM_PURPOSE, value) == [invitation.id, invitation.nonce]
+    except tokens.BadToken:
+        return False
 
 
 def _failed_lookup():
@@ -115,17 +137,20 @@ def _failed_lookup():
 @bp.route("/s/<token>", methods=["GET"])
 def show(token: str):
     """The questionnaire (or the page saying why it cannot be answered); records an "open"."""
-    invitation = find_by_token(token)
+    invitation, response = services.find_visit(token)
     if invitation is None:
         return _failed_lookup()
     state = _state(invitation)
-    if state == "open":
-        services.open_invitation(invitation, _client())
-        db.session.commit()
     if _json_client():
         g.no_store = True
-        return jsonify(_payload(invitation, services.get_response(invitation), state))
-    return _page(invitation, state=state)
+        page = jsonify(_payload(invitation, response, state))
+    else:
+        page = _page(invitation, state=state, response=response)
+    if state == "open":
+        # Recorded after rendering: a commit expires every loaded object and would reload them.
+        services.open_invitation(invitation, _client())
+        db.session.commit()
+    return page
 
 
 def _form_answers() -> dict:
@@ -139,8 +164,9 @@ def _post_json(invitation: Invitation):
         raise InvalidInput("Nội dung gửi lên phải là JSON {\"answers\": {...}, \"action\": \"save\"|\"submit\"}.")
     save = services.submit if body.get("action") == "submit" else services.save_draft
     response = save(invitation, body.get("answers") or {}, _client())
+    result = {"status": response.status, "receipt": response.receipt}
     db.session.commit()
-    return jsonify({"status": response.status, "receipt": response.receipt})
+    return jsonify(result)
 
 
 def _confirm(invitation: Invitation, answers: dict):
@@ -158,18 +184,17 @@ def _post_form(invitation: Invitation):
     state = _state(invitation)
     if state != "open":
         return _page(invitation, state=state)
-    try:
-        validate_csrf(request.form.get("csrf_token"))
-    except (ValidationError, CSRFError):
+    if not form_token_matches(invitation, request.form.get("csrf_token", "")):
         return _page(invitation, state="open", answers=_form_answers(), status=400,
-                     errors=["Phiên trả lời đã hết hạn. Các câu trả lời trên trang chưa được lưu: hãy bấm Lưu nháp."])
+                     errors=["Trang trả lời không hợp lệ. Các câu trả lời trên trang chưa được lưu: hãy bấm Lưu nháp."])
     action, answers = request.form.get("action", "save"), _form_answers()
     if action == "confirm":
         return _confirm(invitation, answers)
     if action == "submit":
         services.submit(invitation, answers, _client())
         db.session.commit()
-        return _page(invitation, state="submitted")
+        # Post/redirect/get: reloading the receipt page must not post the form again.
+        return redirect(url_for("respond.show", token=request.view_args["token"]), 303)
     services.save_draft(invitation, answers, _client())
     db.session.commit()
     return _page(invitation, state="open", notice=SAVED)

@@ -5,6 +5,8 @@ import re
 
 from sqlalchemy import select
 
+from survey_app.core.db import db
+from survey_app.invitations.links import link_token
 from survey_app.responses.models import Response
 from tests.responses.conftest import all_answers
 
@@ -50,7 +52,8 @@ def test_confirm_then_submit_ends_with_a_receipt_and_nothing_changes_after(clien
     answers = {f"q.{code}": value for code, value in all_answers(payload).items()}
     confirm = client.post(f"/s/{token}", data={"csrf_token": _csrf(page), "action": "confirm", **answers})
     assert confirm.status_code == 200 and "Xác nhận gửi phiếu" in confirm.get_data(as_text=True)
-    done = client.post(f"/s/{token}", data={"csrf_token": _csrf(confirm.get_data(as_text=True)), "action": "submit"})
+    done = client.post(f"/s/{token}", data={"csrf_token": _csrf(confirm.get_data(as_text=True)), "action": "submit"},
+                       follow_redirects=True)
     receipt = _stored(invitation).receipt
     assert done.status_code == 200 and receipt and receipt in done.get_data(as_text=True)
     later = client.post(f"/s/{token}", data={"csrf_token": _csrf(page), "action": "save",
@@ -104,6 +107,38 @@ def test_pages_are_not_cached_and_set_a_private_device_cookie(client, make_invit
 
 
 def _stored(invitation):
-    from survey_app.core.db import db
     db.session.expire_all()
     return db.session.scalar(select(Response).where(Response.invitation_id == invitation.id))
+
+
+def test_opening_the_page_takes_the_same_few_queries_however_many_questionnaires(client, make_invitation):
+    from sqlalchemy import event
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    one, one_token = make_invitation()
+    two, two_token = make_invitation(group="LD_SO", org="Sở Y tế")
+    client.get(f"/s/{one_token}"), client.get(f"/s/{two_token}")  # parse and cache both questionnaires
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        client.get(f"/s/{one_token}")
+        alone = len(statements)
+        statements.clear()
+        client.get(f"/s/{two_token}")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(statements) == alone <= 5, statements
+
+
+def test_a_form_left_open_after_the_browser_restarts_still_saves(app, client, make_invitation):
+    invitation, token = make_invitation()
+    page, payload = _form(client, token)
+    code, value = next(iter(all_answers(payload).items()))
+    fresh = app.test_client()  # no cookies: the browser was closed and reopened
+    r = fresh.post(f"/s/{token}", data={"csrf_token": _csrf(page), "action": "save", f"q.{code}": value})
+    assert r.status_code == 200 and _stored(invitation).answers == {code: value}
+    other, _ = make_invitation()
+    forged = fresh.post(f"/s/{link_token(other)}", data={"csrf_token": _csrf(page), "action": "save"})
+    assert forged.status_code == 400, "a form token opens only its own invitation"

@@ -64,7 +64,8 @@ def _forged(invitation) -> str:
 
 
 UNKNOWN = {"garbage": lambda inv: "abc.def", "forged": _forged,
-           "other nonce": lambda inv: token_for(inv.id, "0" * 16), "no such invitation": lambda inv: token_for(10**9, "x")}
+           "other nonce": lambda inv: token_for(inv.id, "0" * 16),
+           "no such invitation": lambda inv: token_for(10**9, "x")}
 
 
 @pytest.mark.parametrize("kind", UNKNOWN)

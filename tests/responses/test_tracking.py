@@ -53,7 +53,7 @@ def test_active_time_counts_gaps_between_events_and_leaves_out_long_pauses(clien
     events = db.session.scalars(select(ResponseEvent).where(ResponseEvent.invitation_id == invitation.id)
                                 .order_by(ResponseEvent.id)).all()
     start = events[0].at
-    for event, offset in zip(events, (0, 120, 120 + 3600)):
+    for event, offset in zip(events, (0, 120, 120 + 3600), strict=True):
         event.at = start + timedelta(seconds=offset)
     db.session.flush()
     assert active_seconds(invitation.id) == 120

@@ -16,6 +16,7 @@ EVERYONE = {"anonymous": "login", "admin": OK, "viewer": OK, "officer": OK, "oth
 OWN_LIST_READ = {"anonymous": "login", "admin": OK, "viewer": OK, "officer": OK, "other": 404}
 OWN_LIST_EDIT = {"anonymous": "login", "admin": OK, "viewer": 403, "officer": OK, "other": 404}
 PUBLIC = dict.fromkeys(ROLES, OK)
+MOHA_ONLY = {"anonymous": "login", "admin": OK, "viewer": OK, "officer": 403, "other": 403}
 
 #: (endpoint, method, url, expectations); {cid} is a campaign, the list is locality 01's (the officer's).
 MATRIX = [
@@ -42,6 +43,9 @@ MATRIX = [
     ("lists.export_xlsx", "GET", "/campaigns/{cid}/lists/01/export.xlsx", OWN_LIST_READ),
     ("respond.show", "GET", "/s/not-a-token", dict.fromkeys(ROLES, 404)),
     ("respond.answer", "POST", "/s/not-a-token", dict.fromkeys(ROLES, 404)),
+    ("questionnaires.preview_questionnaire", "GET", "/campaigns/{cid}/questionnaires/TINH_HDND/preview", MOHA_ONLY),
+    ("questionnaires.load_questionnaire", "GET", "/campaigns/{cid}/questionnaires/load", ADMIN_ONLY),
+    ("questionnaires.load_questionnaire", "POST", "/campaigns/{cid}/questionnaires/load", ADMIN_ONLY),
     ("mail.show_mail", "GET", "/campaigns/{cid}/mail", EVERYONE),
     ("mail.show_mail", "GET", "/campaigns/{cid}/mail?locality=01", OWN_LIST_READ),
     ("mail.resend_message", "POST", "/campaigns/{cid}/mail/01/resend", OWN_LIST_EDIT),
@@ -53,6 +57,8 @@ MATRIX = [
 ]
 API_ANON = {"anonymous": 401}
 API_MATRIX = [
+    ("api.reissue_invitation_link", "POST", "/api/v1/invitations/999999/reissue",
+     {**ADMIN_ONLY, **API_ANON, "admin": 404}),  # no such invitation: the admin gets past the role check
     ("api.issue_token", "POST", "/api/v1/auth/token", dict.fromkeys(ROLES, 401)),  # no credentials sent
     ("api.openapi", "GET", "/api/v1/openapi.json", PUBLIC),
     ("api.list_localities_api", "GET", "/api/v1/localities", {**EVERYONE, **API_ANON}),

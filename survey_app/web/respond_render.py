@@ -1,0 +1,52 @@
+"""The respondent form's questions as HTML, rendered once per questionnaire version and reused.
+
+The page is mostly the same fieldsets again and again; only the chosen option and the error marks differ.
+A snapshot never changes under its checksum, so its rendered parts can be kept for the life of the process.
+"""
+
+from flask import current_app
+from markupsafe import Markup
+
+#: Rendered parts by (checksum, kind, …); bounded by clearing, since versions are few.
+_PARTS: dict[tuple, object] = {}
+_LIMIT = 20_000
+
+
+def _render(template: str, **context) -> Markup:
+    return Markup(current_app.jinja_env.get_template(template).render(**context))
+
+
+def _kept(key: tuple, make):
+    if current_app.debug:  # templates may change under the developer's hands
+        return make()
+    part = _PARTS.get(key)
+    if part is None:
+        if len(_PARTS) > _LIMIT:
+            _PARTS.clear()
+        part = _PARTS[key] = make()
+    return part
+
+
+def numbering(checksum: str, q) -> dict[str, int]:
+    """Question code → the number the respondent sees (1, 2, … across sections); codes are for machines."""
+    return _kept((checksum, "numbers"), lambda: {question.code: i for i, question in enumerate(q.questions(), 1)})
+
+
+def question_html(checksum: str, question, number: int, value: str | None, problem: str | None) -> Markup:
+    """One question's fieldset; kept per version and chosen value unless it carries an error."""
+    def make():
+        return _render("respond/_question.html", question=question, number=number, value=value, problem=problem)
+    return make() if problem else _kept((checksum, "q", question.code, value), make)
+
+
+def sections_html(checksum: str, q, answers: dict, problems: dict) -> Markup:
+    """Every section with its questions, answers checked and problems marked."""
+    numbers = numbering(checksum, q)
+    parts = []
+    for n, section in enumerate(q.sections, 1):
+        parts.append(_kept((checksum, "section", section.code), lambda section=section, n=n: _render(
+            "respond/_section_head.html", section=section, n=n, total=len(q.sections))))
+        parts.extend(question_html(checksum, question, numbers[question.code], answers.get(question.code),
+                                   problems.get(question.code)) for question in section.questions)
+        parts.append("</section>\n")
+    return Markup("".join(parts))
