@@ -120,7 +120,8 @@ class Database:
         upgrade()
         now = utcnow()
         self.campaign = create_campaign(code=f"BENCH{os.getpid()}", title="Bench", year=2025, model="par-2025",
-                                        list_deadline=now + timedelta(days=1), response_deadline=now + timedelta(days=2),
+                                        list_deadline=now + timedelta(days=1),
+                                        response_deadline=now + timedelta(days=2),
                                         actor="bench")
         open_campaign(self.campaign, actor="bench")
         db.session.commit()
@@ -142,8 +143,9 @@ class Database:
         self.db.session.remove()
         with self.db.engine.begin() as conn:  # drop what the benchmark made (its campaign's rows only)
             cid = {"c": self.campaign_id}
-            conn.execute(text("DELETE FROM import_batches WHERE list_id IN (SELECT id FROM respondent_lists WHERE campaign_id = :c)"), cid)
-            conn.execute(text("DELETE FROM respondents WHERE list_id IN (SELECT id FROM respondent_lists WHERE campaign_id = :c)"), cid)
+            lists = "(SELECT id FROM respondent_lists WHERE campaign_id = :c)"
+            conn.execute(text(f"DELETE FROM import_batches WHERE list_id IN {lists}"), cid)
+            conn.execute(text(f"DELETE FROM respondents WHERE list_id IN {lists}"), cid)
             for table in ("respondent_lists", "audit_entries"):
                 column = "campaign_id" if table == "respondent_lists" else "1"
                 conn.execute(text(f"DELETE FROM {table} WHERE {column} = :c" if table == "respondent_lists" else
@@ -215,7 +217,8 @@ def main() -> None:
             whole, report = min(wholes, key=lambda run: run[0])
             print(f"(a) python-calamine read only:                 {bare:.3f} s ({options.rows / bare:,.0f} rows/s)")
             print(f"(b) read+normalise+validate+dedup (no DB):     {pure:.3f} s  ratio {pure / bare:.2f}")
-            print(f"(c) whole import on PostgreSQL (import_list):  {whole:.3f} s ({report['rows_total'] / whole:,.0f} rows/s)"
+            print(f"(c) whole import on PostgreSQL (import_list):  {whole:.3f} s "
+                  f"({report['rows_total'] / whole:,.0f} rows/s)"
                   f"  ratio {whole / bare:.2f}")
             print(f"    accepted {report['accepted']}, excluded {report['excluded']}, "
                   f"warnings {len(report['warnings'])}, rejected {len(report['rejected'])}")

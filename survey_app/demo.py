@@ -23,8 +23,10 @@ ACCOUNTS = [("admin@moha.gov.vn", "moha_admin", None), ("lanhdao@moha.gov.vn", "
 NAMES = ["Nguyễn Thị Mai", "Trần Văn Hùng", "Lê Minh Tuấn", "Phạm Thu Hằng", "Hoàng Đức Long", "Vũ Thị Lan",
          "Đặng Quốc Bảo", "Bùi Thanh Hương", "Đỗ Văn Nam", "Hồ Ngọc Anh", "Ngô Thị Thảo", "Dương Văn Khoa"]
 ROWS = [("Đại biểu HĐND", "HĐND thành phố", "HDND"), ("Giám đốc", "Sở Y tế", "LD_SO"),
-        ("Phó Giám đốc", "Sở Tư pháp", "LD_SO"), ("Trưởng phòng", "Phòng Kế hoạch - Tài chính, Sở Tài chính", "LD_PHONG"),
-        ("Phó Trưởng phòng", "Phòng Cải cách hành chính, Sở Nội vụ", "LD_PHONG"), ("Chủ tịch", "UBND phường Ba Đình", "LD_XA")]
+        ("Phó Giám đốc", "Sở Tư pháp", "LD_SO"),
+        ("Trưởng phòng", "Phòng Kế hoạch - Tài chính, Sở Tài chính", "LD_PHONG"),
+        ("Phó Trưởng phòng", "Phòng Cải cách hành chính, Sở Nội vụ", "LD_PHONG"),
+        ("Chủ tịch", "UBND phường Ba Đình", "LD_XA")]
 
 
 def _list_file(domain: str, offset: int) -> bytes:

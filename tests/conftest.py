@@ -31,7 +31,8 @@ HEADER = ["STT", "Họ và tên", "Chức vụ", "Cơ quan, đơn vị", "Nhóm 
 
 def pytest_configure(config):
     if os.environ.get("REQUIRE_POSTGRES") == "1" and not PG_URL:
-        raise pytest.UsageError("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set: PostgreSQL tests cannot be skipped.")
+        raise pytest.UsageError("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set: "
+                                "PostgreSQL tests cannot be skipped.")
 
 
 def _private_postgres(url: str) -> tuple[str, callable]:

@@ -26,12 +26,14 @@ def create_user(*, email: str, password: str, role: str, locality_code: str | No
     except EmailNotValidError:
         errors.append({"field": "email", "message": f"'{email}' không phải là địa chỉ thư hợp lệ."})
     if role not in ROLES:
-        errors.append({"field": "role", "message": f"Vai trò '{role}' không tồn tại; chọn một trong {', '.join(ROLES)}."})
+        errors.append({"field": "role",
+                       "message": f"Vai trò '{role}' không tồn tại; chọn một trong {', '.join(ROLES)}."})
     if len(password) < MIN_PASSWORD:
         errors.append({"field": "password", "message": f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự."})
     locality = get_locality(locality_code) if locality_code else None
     if role == "locality_officer" and locality is None:
-        errors.append({"field": "locality", "message": f"Cán bộ địa phương cần mã địa phương hợp lệ (nhận được '{locality_code or ''}')."})
+        errors.append({"field": "locality", "message": "Cán bộ địa phương cần mã địa phương hợp lệ "
+                                                       f"(nhận được '{locality_code or ''}')."})
     if role != "locality_officer" and locality_code:
         errors.append({"field": "locality", "message": "Chỉ cán bộ địa phương mới gắn với một địa phương."})
     if not errors and db.session.scalar(select(User.id).where(User.email == email)):

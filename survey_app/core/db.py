@@ -1,7 +1,7 @@
 """The SQLAlchemy handle, the declarative base and time helpers."""
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import JSON, DateTime, MetaData, types
@@ -27,12 +27,12 @@ class UTCDateTime(types.TypeDecorator):
         if value is not None:
             if value.tzinfo is None:
                 raise ValueError("naive datetime")
-            value = value.astimezone(timezone.utc)
+            value = value.astimezone(UTC)
         return value
 
     def process_result_value(self, value, dialect):
         if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value
 
 
@@ -45,7 +45,7 @@ db = SQLAlchemy(model_class=Base)
 
 def utcnow() -> datetime:
     """The current time, timezone-aware, in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def bulk_insert(table, rows: list[dict]) -> None:
@@ -61,7 +61,7 @@ def bulk_insert(table, rows: list[dict]) -> None:
     with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row([json.dumps(row[name], ensure_ascii=False) if as_json and row[name] is not None
-                            else row[name] for name, as_json in zip(columns, is_json)])
+                            else row[name] for name, as_json in zip(columns, is_json, strict=True)])
 
 
 def is_postgres() -> bool:

@@ -4,8 +4,8 @@ from sqlalchemy import select
 
 from survey_app.campaigns.models import Campaign
 from survey_app.core import audit
-from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.core.db import db
+from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.invitations.links import new_nonce
 from survey_app.invitations.models import Invitation
 from survey_app.mailing.outbox import queue_invite

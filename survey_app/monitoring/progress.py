@@ -32,7 +32,7 @@ def get_progress(campaign_id: int, *, locality_ids: set[int] | None = None) -> d
     localities: dict[str, dict] = {}
     for code, group, *numbers in db.session.execute(query):
         entry = localities.setdefault(code, {"code": code, **dict.fromkeys(COUNTS, 0), "groups": []})
-        row = dict(zip(COUNTS, (int(n or 0) for n in numbers)))
+        row = dict(zip(COUNTS, (int(n or 0) for n in numbers), strict=True))
         entry["groups"].append({"group": group, **row})
         for key in COUNTS:
             entry[key] += row[key]

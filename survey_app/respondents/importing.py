@@ -4,12 +4,18 @@ import hashlib
 
 from survey_app.core import audit
 from survey_app.core.db import db
-from survey_app.core.perf import paused_gc
 from survey_app.core.errors import InvalidInput
-from survey_app.respondents.excel import ReadError, RawRow, read_list_file
+from survey_app.core.perf import paused_gc
+from survey_app.respondents.excel import RawRow, ReadError, read_list_file
 from survey_app.respondents.models import ImportBatch, RespondentList
-from survey_app.respondents.rebuild import (EXISTING_OFFSET, ImportRejected, active_emails, empty_report, rebuild,
-                                            respondent_rows)
+from survey_app.respondents.rebuild import (
+    EXISTING_OFFSET,
+    ImportRejected,
+    active_emails,
+    empty_report,
+    rebuild,
+    respondent_rows,
+)
 from survey_app.respondents.services import ensure_editable
 
 MODES = ("replace", "append")

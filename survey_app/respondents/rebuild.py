@@ -16,7 +16,6 @@ from survey_app.respondents.excel import RawRow
 from survey_app.respondents.models import Respondent, RespondentList
 from survey_app.respondents.validation import GroupRule, ListPolicy, validate_rows
 
-
 #: Rows already in the list are numbered from here in append mode, so they never share a number with the file's.
 EXISTING_OFFSET = 100_000
 
@@ -70,7 +69,7 @@ def _as_dict(problem) -> dict:
 def _extra_ministries(candidates, decisions, ministry_only: dict) -> dict[int, list[dict]]:
     """Kept row → the dropped department/division roles whose ministry questionnaire stays."""
     extras: dict[int, list[dict]] = {}
-    for candidate, decision in zip(candidates, decisions):
+    for candidate, decision in zip(candidates, decisions, strict=True):
         kept = decision.duplicate_of_row
         if decision.status == "excluded" and candidate.managing_ministry in ministry_only.get(kept, []):
             item = {"group": candidate.group, "ministry": candidate.managing_ministry}
@@ -88,7 +87,7 @@ def _persist(lst: RespondentList, candidates, result) -> None:
              "note": c.note or "", "source_row": c.row if c.row < EXISTING_OFFSET else None, "status": d.status,
              "excluded_reason": d.excluded_reason,
              "extra_ministries": extras.get(c.row, []) if d.status == "active" else []}
-            for c, d in zip(candidates, result.decisions)]
+            for c, d in zip(candidates, result.decisions, strict=True)]
     bulk_insert(Respondent.__table__, rows)
     # Ids follow insertion order within this transaction; RETURNING over 60 batches is quadratic in SQLAlchemy.
     ids = list(db.session.scalars(select(Respondent.id).where(Respondent.list_id == lst.id).order_by(Respondent.id)))

@@ -6,12 +6,12 @@ from survey_app.accounts.permissions import ensure_locality
 from survey_app.campaigns.models import Campaign
 from survey_app.campaigns.services import ensure_lists_writable, get_campaign
 from survey_app.core import audit
-from survey_app.core.db import db, utcnow
 from survey_app.core.clock import show
+from survey_app.core.db import db, utcnow
 from survey_app.core.errors import InvalidInput, InvalidState
+from survey_app.invitations.models import Invitation
 from survey_app.monitoring.notices import notify
 from survey_app.reference.models import Locality, get_locality
-from survey_app.invitations.models import Invitation
 from survey_app.respondents.models import ImportBatch, Respondent, RespondentList
 
 

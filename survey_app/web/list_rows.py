@@ -36,7 +36,8 @@ def _save(lst, form, change, *, title: str, success: str):
             change(form.data)
         except ImportRejected as exc:
             db.session.rollback()
-            return render_template("lists/row.html", lst=lst, form=form, title=title, problems=exc.report["rejected"]), 422
+            return render_template("lists/row.html", lst=lst, form=form, title=title,
+                                   problems=exc.report["rejected"]), 422
         db.session.commit()
         flash(success, "info")
         return _back(lst.campaign_id, lst.locality.code)
@@ -62,7 +63,8 @@ def edit_row(cid: int, code: str, rid: int):
     row = next((r for r in lst.respondents if r.id == rid), None)
     if row is None:
         return render_template("errors/error.html", status=404, message="Không tìm thấy dòng này.", errors=[]), 404
-    data = {**row.to_dict(), "group": row.group_code, "managing_ministry": row.managing_ministry or "", "note": row.note}
+    data = {**row.to_dict(), "group": row.group_code, "managing_ministry": row.managing_ministry or "",
+            "note": row.note}
     form = RowForm(data=data)
     return _save(lst, form, lambda values: editing.update_row(lst, rid, values, actor=current_user),
                  title="Sửa đối tượng", success="Đã sửa dòng trong danh sách.")

@@ -1,12 +1,12 @@
 """Respondent list pages: upload, review, submit; MOHA approves or returns."""
 
 from collections import Counter
+from io import BytesIO
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from io import BytesIO
 from wtforms import DateTimeLocalField, RadioField, TextAreaField
 from wtforms.validators import DataRequired
 

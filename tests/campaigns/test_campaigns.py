@@ -76,7 +76,8 @@ def test_lists_are_refused_before_the_campaign_opens(client, make_user, api_head
 
 
 def test_localities_lists_34_provinces_and_the_ministries(client, make_user, api_headers):
-    data = client.get("/api/v1/localities", headers=api_headers(make_user("locality_officer", locality="01"))).get_json()
+    headers = api_headers(make_user("locality_officer", locality="01"))
+    data = client.get("/api/v1/localities", headers=headers).get_json()
     kinds = [d["kind"] for d in data]
     assert kinds.count("province") == 34 and kinds.count("ministry") == 15
     hanoi = next(d for d in data if d["code"] == "01")

@@ -17,7 +17,8 @@ def test_each_decision_appends_a_chained_entry(db, make_campaign):
 
 def test_an_edited_entry_breaks_the_chain(db, make_campaign):
     make_campaign()
-    db.session.execute(text("UPDATE audit_entries SET details = '{\"code\": \"forged\"}' WHERE action = 'campaign.create'"))
+    db.session.execute(text("UPDATE audit_entries SET details = :forged WHERE action = 'campaign.create'"),
+                       {"forged": '{"code": "forged"}'})
     db.session.commit()
     problems = audit.verify()
     assert len(problems) == 1 and "campaign.create" in problems[0]

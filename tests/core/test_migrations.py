@@ -5,7 +5,6 @@ from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from survey_app.core.db import db
 from survey_app.reference.models import DepartmentMinistry, FormerProvince, Locality
 from survey_app.reference.seed import sync_reference
 

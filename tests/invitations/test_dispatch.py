@@ -39,7 +39,8 @@ def _invitations(db, campaign):
 
 def test_a_deputy_who_leads_a_department_keeps_hdnd_and_the_ministry_questionnaire(db, approved):
     campaign, admin = approved([person(1, group="HDND", org="HĐND tỉnh", position="Đại biểu"),
-                                person(2, group="LD_SO", org="Sở Y tế", email="nvthu1@hanoi.gov.vn", name=person_name(1))])
+                                person(2, group="LD_SO", org="Sở Y tế", email="nvthu1@hanoi.gov.vn",
+                                       name=person_name(1))])
     dispatch(campaign, actor=admin)
     db.session.commit()
     assert _invitations(db, campaign) == [("nvthu1@hanoi.gov.vn", "BO_LD_SO", "BYT", "LD_SO"),
@@ -49,7 +50,8 @@ def test_a_deputy_who_leads_a_department_keeps_hdnd_and_the_ministry_questionnai
 
 def test_the_ministry_questionnaire_is_dropped_when_the_campaign_setting_is_off(db, approved):
     campaign, admin = approved([person(1, group="HDND", org="HĐND tỉnh", position="Đại biểu"),
-                                person(2, group="LD_SO", org="Sở Y tế", email="nvthu1@hanoi.gov.vn", name=person_name(1))])
+                                person(2, group="LD_SO", org="Sở Y tế", email="nvthu1@hanoi.gov.vn",
+                                       name=person_name(1))])
     campaign.settings = {**campaign.settings, "keep_ministry_questionnaire": False}
     dispatch(campaign, actor=admin)
     db.session.commit()

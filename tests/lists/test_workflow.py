@@ -51,7 +51,8 @@ def test_return_needs_a_reason_and_reopens_the_list_with_a_notice(client, db, se
     assert client.post(base + "/approve", headers=admin).status_code == 200
     notices = [n.text for n in db.session.scalars(select(Notification).order_by(Notification.id))]
     assert "Thiếu lãnh đạo Sở Y tế" in notices[0] and "đã duyệt" in notices[1]
-    actions = [a for a in db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)) if a.startswith("list.")]
+    actions = [a for a in db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id))
+               if a.startswith("list.")]
     assert actions == ["list.import", "list.submit", "list.return", "list.import", "list.submit", "list.approve"]
 
 

@@ -57,7 +57,8 @@ def import_list_api(cid: int, code: str):
         raise InvalidInput("Thiếu tệp: gửi multipart/form-data với trường file=<tệp danh sách>.",
                            errors=[{"field": "file", "message": "Thiếu tệp danh sách."}])
     try:
-        report = import_list(lst, upload.read(), upload.filename or "danh-sach", mode=request.form.get("mode", "replace"),
+        report = import_list(lst, upload.read(), upload.filename or "danh-sach",
+                             mode=request.form.get("mode", "replace"),
                              max_bytes=current_app.config["LIST_FILE_MAX_BYTES"], actor=user)
     except ImportRejected as exc:
         db.session.rollback()
