@@ -60,8 +60,14 @@ def bulk_insert(table, rows: list[dict]) -> None:
     cursor = db.session.connection().connection.dbapi_connection.cursor()
     with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([json.dumps(row[name], ensure_ascii=False) if as_json and row[name] is not None
-                            else row[name] for name, as_json in zip(columns, is_json, strict=True)])
+            copy.write_row([_json_text(row[name]) if as_json else row[name]
+                            for name, as_json in zip(columns, is_json, strict=True)])
+
+
+def _json_text(value) -> str | None:
+    if value is None:
+        return None
+    return "[]" if value == [] else json.dumps(value, ensure_ascii=False)
 
 
 def is_postgres() -> bool:
