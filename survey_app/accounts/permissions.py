@@ -1,6 +1,7 @@
 """Who may do what, and locality scoping: the one place that decides access."""
 
 from survey_app.core.errors import NotAllowed, NotFound
+from survey_app.reference.models import get_locality
 
 EVERYONE = frozenset({"moha_admin", "moha_viewer", "locality_officer"})
 MOHA = frozenset({"moha_admin", "moha_viewer"})
@@ -51,3 +52,12 @@ def ensure_locality(user, locality) -> None:
 def visible_locality_ids(user) -> set[int] | None:
     """None for MOHA (everything), else the one locality id an officer may see."""
     return None if user.is_moha else {user.locality_id}
+
+
+def locality_scope(user, code: str | None) -> set[int] | None:
+    """Locality ids a query covers: the one asked for (NotFound unless visible), else all the user may see."""
+    if code:
+        locality = get_locality(code)
+        ensure_locality(user, locality)
+        return {locality.id}
+    return visible_locality_ids(user)

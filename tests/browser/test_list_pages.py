@@ -19,6 +19,7 @@ def test_officer_fixes_a_rejected_file_and_submits(live_server, make_user, make_
     campaign = make_campaign()
     _sign_in(page, live_server, make_user("locality_officer", locality="01"))
     page.goto(f"{live_server}/campaigns/{campaign.id}/lists/01")
+    assert page.title() == "Danh sách Hà Nội · Bộ Nội vụ"
 
     bad = tmp_path / "danh-sach-loi.xlsx"
     bad.write_bytes(xlsx_bytes([person(1), person(2, email="nguyenvana@"), person(3, group="Nhóm lạ")]))

@@ -2,23 +2,13 @@
 
 from flask import jsonify, request
 
-from survey_app.accounts.permissions import ensure_locality, visible_locality_ids
+from survey_app.accounts.permissions import locality_scope
 from survey_app.campaigns.services import get_campaign
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
 from survey_app.invitations.services import dispatch
 from survey_app.monitoring.progress import get_progress
-from survey_app.reference.models import get_locality
 from survey_app.web.api import allowed, body, bp
-
-
-def _scope(user, code: str | None) -> set[int] | None:
-    """Locality ids the query covers: the one asked for (if visible), else all the user may see."""
-    if code:
-        locality = get_locality(code)
-        ensure_locality(user, locality)
-        return {locality.id}
-    return visible_locality_ids(user)
 
 
 @bp.route("/campaigns/<int:cid>/dispatch", methods=["POST"])
@@ -38,4 +28,4 @@ def progress(cid: int):
     """Invitation counts per locality and group; a locality officer sees only its own."""
     user = allowed("progress.read")
     get_campaign(cid)
-    return jsonify(get_progress(cid, locality_ids=_scope(user, request.args.get("locality"))))
+    return jsonify(get_progress(cid, locality_ids=locality_scope(user, request.args.get("locality"))))

@@ -2,23 +2,13 @@
 
 from flask import jsonify, request
 
-from survey_app.accounts.permissions import ensure_locality, visible_locality_ids
+from survey_app.accounts.permissions import locality_scope
 from survey_app.campaigns.services import get_campaign
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
 from survey_app.mailing.reminders import queue_reminders
 from survey_app.mailing.status import count_mail_status
-from survey_app.reference.models import get_locality
 from survey_app.web.api import allowed, body, bp
-
-
-def _localities(user, code: str | None) -> set[int] | None:
-    """The locality asked for (404 unless the user sees it), else every locality the user may see."""
-    if code:
-        locality = get_locality(code)
-        ensure_locality(user, locality)
-        return {locality.id}
-    return visible_locality_ids(user)
 
 
 @bp.route("/campaigns/<int:cid>/mail-status")
@@ -26,7 +16,7 @@ def mail_status(cid: int):
     """Messages by delivery status; a locality officer counts only its own."""
     user = allowed("mail.read")
     get_campaign(cid)
-    return jsonify(count_mail_status(cid, locality_ids=_localities(user, request.args.get("locality"))))
+    return jsonify(count_mail_status(cid, locality_ids=locality_scope(user, request.args.get("locality"))))
 
 
 @bp.route("/campaigns/<int:cid>/reminders", methods=["POST"])
@@ -36,6 +26,6 @@ def send_reminders_api(cid: int):
     code = body().get("locality")
     if code is not None and not isinstance(code, str):
         raise InvalidInput("locality phải là mã địa phương, ví dụ \"01\".")
-    queued = queue_reminders(get_campaign(cid), locality_ids=_localities(user, code), actor=user)
+    queued = queue_reminders(get_campaign(cid), locality_ids=locality_scope(user, code), actor=user)
     db.session.commit()
     return jsonify({"messages_queued": queued})
