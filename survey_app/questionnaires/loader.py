@@ -5,13 +5,8 @@ from typing import NamedTuple
 
 import yaml
 
-from survey_app.questionnaires.definition import (
-    Path,
-    Questionnaire,
-    build_questionnaire,
-    check_keys,
-    path_text,
-)
+from survey_app.questionnaires.definition import Questionnaire
+from survey_app.questionnaires.schema import Path, build_questionnaire, check_keys, path_text
 
 CONFIG_DIR = FilePath(__file__).resolve().parents[2] / "config"
 #: libyaml when present: ten times faster, same nodes and marks.

@@ -1,13 +1,9 @@
 """The same definition from a spreadsheet: one row per question, plus an optional sheet of scales."""
 
 from survey_app.core.text import fold, nfc, squash
-from survey_app.questionnaires.definition import (
-    BUILTIN_SCALES,
-    Option,
-    Questionnaire,
-    build_questionnaire,
-)
+from survey_app.questionnaires.definition import BUILTIN_SCALES, Option, Questionnaire
 from survey_app.questionnaires.loader import DefinitionError, Problem
+from survey_app.questionnaires.schema import build_questionnaire
 
 #: Column key → accepted header labels (compared without diacritics or case).
 QUESTION_COLUMNS = {
