@@ -10,8 +10,20 @@ from survey_app.extensions import csrf, login_manager
 
 
 def init_app(app: Flask) -> None:
-    from survey_app.web import api, auth, campaigns, errors, home, list_rows, lists, mail, questionnaires, respond
-    for module in (auth, home, campaigns, lists, list_rows, mail, questionnaires, respond, api, errors):
+    from survey_app.web import (
+        api,
+        auth,
+        campaigns,
+        errors,
+        home,
+        list_rows,
+        lists,
+        mail,
+        progress,
+        questionnaires,
+        respond,
+    )
+    for module in (auth, home, campaigns, lists, list_rows, mail, progress, questionnaires, respond, api, errors):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     csrf.exempt(respond.bp)

@@ -40,6 +40,8 @@ MATRIX = [
     ("list_rows.edit_row", "GET", "/campaigns/{cid}/lists/01/rows/{rid}/edit", OWN_LIST_EDIT),
     ("list_rows.edit_row", "POST", "/campaigns/{cid}/lists/01/rows/{rid}/edit", OWN_LIST_EDIT),
     ("list_rows.remove_row", "POST", "/campaigns/{cid}/lists/01/rows/{rid}/delete", OWN_LIST_EDIT),
+    ("progress.show_progress", "GET", "/campaigns/{cid}/progress/01", OWN_LIST_READ),
+    ("progress.export_progress", "GET", "/campaigns/{cid}/progress/01/export.xlsx", OWN_LIST_READ),
     ("lists.export_xlsx", "GET", "/campaigns/{cid}/lists/01/export.xlsx", OWN_LIST_READ),
     ("respond.show", "GET", "/s/not-a-token", dict.fromkeys(ROLES, 404)),
     ("respond.answer", "POST", "/s/not-a-token", dict.fromkeys(ROLES, 404)),

@@ -1,0 +1,58 @@
+"""Chi tiết tiến độ: each respondent of a locality and how far they got — never what they answered."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+
+from survey_app.core.db import db
+from survey_app.invitations.models import Invitation
+from survey_app.mailing.models import OutboxMessage
+from survey_app.respondents.models import Respondent, RespondentList
+
+
+@dataclass
+class RespondentProgress:
+    respondent: Respondent
+    #: The newest invitation email's delivery status (queued, sent, deferred, failed, bounced, …), or None.
+    mail_status: str | None = None
+    invited: int = 0
+    opened: int = 0
+    submitted: int = 0
+    last_activity: datetime | None = None
+    questionnaires: list[str] = field(default_factory=list)
+
+    @property
+    def is_done(self) -> bool:
+        return self.invited > 0 and self.submitted == self.invited
+
+
+def list_respondent_progress(campaign_id: int, locality_id: int) -> list[RespondentProgress]:
+    """Active respondents of the locality's list with their invitation counts, in list order."""
+    rows = {r.id: RespondentProgress(r) for r in db.session.scalars(
+        select(Respondent).join(RespondentList)
+        .where(RespondentList.campaign_id == campaign_id, RespondentList.locality_id == locality_id,
+               Respondent.status == "active").order_by(Respondent.id))}
+    invitations = db.session.execute(
+        select(Invitation.respondent_id, Invitation.opened_at, Invitation.submitted_at, Invitation.group_code)
+        .where(Invitation.campaign_id == campaign_id, Invitation.locality_id == locality_id,
+               Invitation.is_void.is_(False)))
+    for respondent_id, opened_at, submitted_at, group_code in invitations:
+        entry = rows.get(respondent_id)
+        if entry is None:
+            continue
+        entry.invited += 1
+        entry.opened += opened_at is not None
+        entry.submitted += submitted_at is not None
+        entry.questionnaires.append(group_code)
+        for moment in (opened_at, submitted_at):
+            if moment and (entry.last_activity is None or moment > entry.last_activity):
+                entry.last_activity = moment
+    mails = db.session.execute(
+        select(OutboxMessage.respondent_id, OutboxMessage.status)
+        .where(OutboxMessage.campaign_id == campaign_id, OutboxMessage.locality_id == locality_id,
+               OutboxMessage.kind == "invite").order_by(OutboxMessage.id))
+    for respondent_id, status in mails:
+        if respondent_id in rows:
+            rows[respondent_id].mail_status = status
+    return list(rows.values())
