@@ -59,7 +59,7 @@ def test_only_the_transport_imports_aiosmtplib():
 
 
 def test_asyncio_stays_in_the_transport_and_the_inbound_servers():
-    assert _importers("asyncio") <= {"mailing/transport.py", "mailing/inbound.py"}
+    assert _importers("asyncio") <= {"mailing/transport.py", "mailing/pipelining.py", "mailing/inbound.py"}
 
 
 def test_only_core_tokens_imports_itsdangerous():

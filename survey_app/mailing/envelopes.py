@@ -16,7 +16,7 @@ from survey_app.invitations.links import PURPOSE
 from survey_app.invitations.models import Invitation
 from survey_app.mailing.compose import DkimKey, build_message, make_message_id
 from survey_app.mailing.models import OutboxMessage
-from survey_app.mailing.render import campaign_view, render_mail, sample_context
+from survey_app.mailing.render import campaign_subject, campaign_view, render_mail, sample_context
 from survey_app.mailing.transport import Envelope
 from survey_app.mailing.verp import verp_sender
 from survey_app.reference.models import Locality
@@ -87,6 +87,7 @@ def load_batch(ids: list[int], settings) -> Batch:
     links = _open_links({r[2] for r in found.values() if r[2] is not None}, settings.public_base_url)
     batch = Batch(rows={}, campaigns=campaigns)
     views = {cid: campaign_view(c) for cid, c in campaigns.items()}
+    subjects: dict[tuple[int, str], str | None] = {}  # most subjects read only the campaign: render them once
     now = utcnow()
     for mid, campaign_id, respondent_id, kind, key, to_addr, attempts, full_name, locality_name in found.values():
         row = Row(mid, campaign_id, respondent_id, kind, key, to_addr, attempts)
@@ -99,7 +100,11 @@ def load_batch(ids: list[int], settings) -> Batch:
             if not row.invitation_ids:
                 batch.cancelled.append(mid)
                 continue
-            texts = render_mail(kind, overrides=_overrides(campaign, kind), campaign=views[campaign_id],
+            overrides = _overrides(campaign, kind)
+            if (campaign_id, kind) not in subjects:
+                subjects[campaign_id, kind] = campaign_subject(kind, overrides, views[campaign_id])
+            texts = render_mail(kind, overrides=overrides, subject=subjects[campaign_id, kind],
+                                campaign=views[campaign_id],
                                 respondent=SimpleNamespace(full_name=full_name), links=links[respondent_id],
                                 locality=SimpleNamespace(name=locality_name))
         batch.envelopes.append(_envelope(row, texts, now, settings))

@@ -1,14 +1,20 @@
-"""Pooled SMTP sending: the project's only asyncio code, behind a blocking send().
+"""Pooled SMTP sending: the asyncio code (with pipelining.py), behind a blocking send().
 
-An SmtpPool owns an event loop in a background thread and keeps aiosmtplib
-sessions open across send() calls, several messages per session. Messages are
-grouped by recipient domain; each domain gets at most its DomainLimit.connections
-sessions at once and at most per_minute messages in any 60 seconds.
+An SmtpPool owns an event loop in a background thread and keeps SMTP sessions
+open across send() calls, several messages per session. With security "none",
+no AUTH and a relay whose EHLO advertises PIPELINING (Postfix does), sessions
+are pipelining.PipelinedSession: one round trip per message instead of four.
+STARTTLS, SSL, AUTH and relays without PIPELINING use aiosmtplib, one command
+at a time (its reply reader cannot hold several replies). The first session
+tells which; the pool keeps that answer. Messages are grouped by recipient
+domain; each domain gets at most its DomainLimit.connections sessions at once
+and at most per_minute messages in any 60 seconds.
 
 Outcomes: 2xx sent; 4xx, a broken connection or a timeout deferred with the
-server's words; 5xx at RCPT or DATA failed with the server's words. A 5xx to
-our MAIL FROM, EHLO or AUTH is our relay's configuration, not the recipient's
-fault, so it defers (the queue drains once the settings are fixed).
+server's words (pipelined: every message whose final reply was not read);
+5xx at RCPT or DATA failed with the server's words. A 5xx to our MAIL FROM,
+EHLO or AUTH is our relay's configuration, not the recipient's fault, so it
+defers (the queue drains once the settings are fixed).
 
 Rate limit choice: a message that would exceed its domain's rate waits inside
 send() when the wait is at most `max_rate_wait` seconds; otherwise it and the
@@ -34,6 +40,8 @@ from aiosmtplib import (
     SMTPSenderRefused,
     SMTPServerDisconnected,
 )
+
+from survey_app.mailing.pipelining import Broken, PipelinedSession, Step, open_session
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +102,30 @@ class _Session:
     def __init__(self, smtp: aiosmtplib.SMTP):
         self.smtp = smtp
         self.count = 0
+
+    @property
+    def is_connected(self) -> bool:
+        return self.smtp.is_connected
+
+
+@dataclass
+class _Item:
+    """An envelope in a pipelined session, with its place in the results."""
+
+    index: int
+    env: Envelope
+
+    @property
+    def sender(self) -> str:
+        return self.env.sender
+
+    @property
+    def recipient(self) -> str:
+        return self.env.recipient
+
+    @property
+    def data(self) -> bytes:
+        return self.env.data
 
 
 class _RateWindow:
@@ -156,7 +188,9 @@ class SmtpPool:
         self.default_limit = default_limit or DomainLimit(settings.connections)
         self.max_rate_wait = max_rate_wait
         self.local_hostname = settings.local_hostname or socket.getfqdn()
-        self._idle: list[_Session] = []
+        self._idle: list = []  # _Session or PipelinedSession, never with a message in flight
+        # None until the first session tells whether the relay offers PIPELINING (then fixed for the pool).
+        self._pipelining: bool | None = None
         self._windows: dict[str, _RateWindow] = {}
         self._domain_slots: dict[str, asyncio.Semaphore] = {}
         self._loop = asyncio.new_event_loop()
@@ -241,9 +275,13 @@ class SmtpPool:
                 self._defer_for_rate(domain, queue, results, wait)
                 break
             if wait:
+                session = await self._flush(session, results)
                 await asyncio.sleep(wait)
                 continue
             index, env = queue.popleft()
+            if isinstance(session, PipelinedSession) and not session.idle and (
+                    session.count + 1 >= self.settings.messages_per_connection or not session.is_connected):
+                session = await self._flush(session, results)  # its last message's reply is read before it goes
             try:
                 session = await self._ready(session)
             except (SMTPException, OSError) as exc:
@@ -251,9 +289,51 @@ class SmtpPool:
                 queue.appendleft((index, env))
                 _defer_rest(queue, results, getattr(exc, "code", None), _words(exc))
                 return None
-            session, results[index] = await self._deliver(session, env)
+            if isinstance(session, PipelinedSession):
+                session = await self._offer(session, _Item(index, env), queue, results)
+            else:
+                session, results[index] = await self._deliver(session, env)
             sent += 1
-        return session
+        return await self._flush(session, results)
+
+    async def _offer(self, session: PipelinedSession, item: _Item, queue: deque, results: list, *, retry=True):
+        """Pipeline one envelope; a session that dropped before its MAIL was answered is replaced once."""
+        try:
+            step = await session.offer(item)
+        except ValueError as exc:
+            results[item.index] = Outcome(item.env.key, "failed", None, str(exc))
+            return session
+        except Broken as exc:
+            _record(exc.step, results)
+            if exc.step.dropped_before_mail and retry:
+                try:
+                    session = await self._connect()
+                except (SMTPException, OSError) as error:
+                    results[item.index] = Outcome(item.env.key, "deferred", getattr(error, "code", None), _words(error))
+                    return None
+                if isinstance(session, PipelinedSession):
+                    return await self._offer(session, item, queue, results, retry=False)
+                session, results[item.index] = await self._deliver(session, item.env)
+                return session
+            _defer_unconfirmed(exc, results)
+            return None
+        _record(step, results)
+        if step.retry is not None:
+            # The server ended the session (421) before this envelope's MAIL was answered: a new one takes it.
+            queue.appendleft((step.retry.index, step.retry.env))
+        return session if session.alive else None
+
+    async def _flush(self, session, results: list):
+        """Send the data still held by a pipelined session and read its reply, so the session is idle."""
+        if not isinstance(session, PipelinedSession) or session.idle:
+            return session
+        try:
+            _record(Step(done=await session.finish()), results)
+        except Broken as exc:
+            _record(exc.step, results)
+            _defer_unconfirmed(exc, results)
+            return None
+        return session if session.alive else None
 
     def _rate_wait(self, domain: str) -> float:
         per_minute = self._limit(domain).per_minute
@@ -271,8 +351,13 @@ class SmtpPool:
             results[index] = Outcome(env.key, "deferred", None, "rate limit", retry_after)
             position += 1
 
-    async def _connect(self) -> _Session:
+    async def _connect(self) -> _Session | PipelinedSession:
         s = self.settings
+        if s.security == "none" and not s.username and self._pipelining is not False:
+            session = await open_session(s.host, s.port, self.local_hostname, s.timeout)
+            self._pipelining = session is not None
+            if session is not None:
+                return session
         smtp = aiosmtplib.SMTP(
             hostname=s.host,
             port=s.port,
@@ -291,7 +376,7 @@ class SmtpPool:
     async def _ready(self, session: _Session | None) -> _Session:
         """The session if it can take another message, else a new one (a second try on failure)."""
         if session is not None:
-            if session.smtp.is_connected and session.count < self.settings.messages_per_connection:
+            if session.is_connected and session.count < self.settings.messages_per_connection:
                 return session
             await _quit(session)
         try:
@@ -363,6 +448,21 @@ async def _after_refusal(session: _Session, outcome: Outcome) -> tuple[_Session 
     return session, outcome
 
 
+def _record(step: Step, results: list) -> None:
+    """Outcomes of the replies a pipelined step read; a refused MAIL is our relay's doing, so it defers."""
+    for item, reply, stage in step.done:
+        if stage == "mail" and reply.code != 250:
+            results[item.index] = Outcome(item.env.key, "deferred", reply.code, reply.text)
+        else:
+            results[item.index] = _by_code(item.env, reply.code, reply.text)
+
+
+def _defer_unconfirmed(exc: Broken, results: list) -> None:
+    # Never "sent" without the final reply read: the relay may or may not have the message.
+    for item in exc.unconfirmed:
+        results[item.index] = Outcome(item.env.key, "deferred", None, _words(exc.cause))
+
+
 def _defer_rest(queue: deque, results: list, code: int | None, text: str) -> None:
     # Refusals at greeting, EHLO or AUTH (e.g. 535) are the relay's, never the recipient's: defer.
     while queue:
@@ -378,7 +478,10 @@ def _words(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-async def _quit(session: _Session) -> None:
+async def _quit(session) -> None:
+    if isinstance(session, PipelinedSession):
+        await session.quit()
+        return
     try:
         await session.smtp.quit()
     except (SMTPException, OSError):
