@@ -1,5 +1,7 @@
 """Signed tokens: the one wrapper around itsdangerous."""
 
+import functools
+
 from itsdangerous import BadSignature, URLSafeSerializer
 
 _secret: str | None = None
@@ -18,7 +20,13 @@ def init_app(app) -> None:
 def _serializer(purpose: str) -> URLSafeSerializer:
     if not _secret:
         raise RuntimeError("tokens.init_app was not called")
-    return URLSafeSerializer(_secret, salt=f"survey_app.{purpose}")
+    # Built once per key and purpose: a mail batch signs thousands of links.
+    return _serializers(_secret, purpose)
+
+
+@functools.lru_cache(maxsize=32)
+def _serializers(secret: str, purpose: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret, salt=f"survey_app.{purpose}")
 
 
 def sign(purpose: str, data) -> str:
