@@ -54,10 +54,13 @@ def visible_locality_ids(user) -> set[int] | None:
     return None if user.is_moha else {user.locality_id}
 
 
+def get_locality_or_404(user, code: str):
+    """The locality with this code, if the user may see it; NotFound otherwise (never reveal which)."""
+    locality = get_locality(code)
+    ensure_locality(user, locality)
+    return locality
+
+
 def locality_scope(user, code: str | None) -> set[int] | None:
     """Locality ids a query covers: the one asked for (NotFound unless visible), else all the user may see."""
-    if code:
-        locality = get_locality(code)
-        ensure_locality(user, locality)
-        return {locality.id}
-    return visible_locality_ids(user)
+    return {get_locality_or_404(user, code).id} if code else visible_locality_ids(user)

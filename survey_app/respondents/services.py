@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from survey_app.accounts.permissions import ensure_locality
+from survey_app.accounts.permissions import get_locality_or_404
 from survey_app.campaigns.models import Campaign
 from survey_app.campaigns.services import ensure_lists_writable, get_campaign
 from survey_app.core import audit
@@ -11,7 +11,7 @@ from survey_app.core.db import db, utcnow
 from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.invitations.models import Invitation
 from survey_app.monitoring.notices import notify
-from survey_app.reference.models import Locality, get_locality
+from survey_app.reference.models import Locality
 from survey_app.respondents.models import ImportBatch, Respondent, RespondentList
 
 
@@ -29,9 +29,7 @@ def get_list(campaign: Campaign, locality: Locality) -> RespondentList:
 def get_list_or_404(campaign_id: int, locality_code: str, user) -> RespondentList:
     """Load and authorise: NotFound for an unknown campaign or locality, or another locality's list."""
     campaign = get_campaign(campaign_id)
-    locality = get_locality(locality_code)
-    ensure_locality(user, locality)
-    return get_list(campaign, locality)
+    return get_list(campaign, get_locality_or_404(user, locality_code))
 
 
 def list_lists(campaign: Campaign) -> list[RespondentList]:

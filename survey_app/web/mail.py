@@ -5,7 +5,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
-from survey_app.accounts.permissions import ensure_locality, visible_locality_ids
+from survey_app.accounts.permissions import get_locality_or_404, locality_scope, visible_locality_ids
 from survey_app.campaigns.services import get_campaign
 from survey_app.core.db import db
 from survey_app.core.errors import DomainError, NotFound
@@ -21,7 +21,7 @@ from survey_app.mailing.status import (
     get_message,
     list_messages,
 )
-from survey_app.reference.models import get_locality, list_localities
+from survey_app.reference.models import list_localities
 from survey_app.web.loaders import requires
 
 bp = Blueprint("mail", __name__, url_prefix="/campaigns/<int:cid>/mail")
@@ -46,23 +46,13 @@ class TestSendForm(FlaskForm):
     address = StringField("Gửi thư thử tới địa chỉ")
 
 
-def _locality_or_404(code: str):
-    locality = get_locality(code)
-    ensure_locality(current_user, locality)
-    return locality
-
-
-def _scope(code: str | None) -> set[int] | None:
-    return {_locality_or_404(code).id} if code else visible_locality_ids(current_user)
-
-
 @bp.route("")
 @requires("mail.read")
 def show_mail(cid: int):
     """Delivery outcomes with the servers' own words; MOHA sees all, a locality its own."""
     campaign = get_campaign(cid)
     code, status = request.args.get("locality") or None, request.args.get("status") or None
-    ids, visible = _scope(code), visible_locality_ids(current_user)
+    ids, visible = locality_scope(current_user, code), visible_locality_ids(current_user)
     shown = [loc for loc in list_localities() if visible is None or loc.id in visible]
     return render_template(
         "mail/show.html", campaign=campaign, counts=count_mail_status(cid, locality_ids=ids),
@@ -76,7 +66,7 @@ def show_mail(cid: int):
 @requires("mail.fix")
 def resend_message(cid: int, code: str):
     """Correct the address of a failed or bounced message of one's own locality and send it again."""
-    locality = _locality_or_404(code)
+    locality = get_locality_or_404(current_user, code)
     form = ResendForm()
     if form.validate_on_submit():
         number = (form.message_id.data or "").strip()
@@ -100,7 +90,7 @@ def resend_message(cid: int, code: str):
 @requires("remind")
 def remind_locality(cid: int, code: str):
     """Remind one's own non-respondents (at most once a day per person)."""
-    locality = _locality_or_404(code)
+    locality = get_locality_or_404(current_user, code)
     if ActionForm().validate_on_submit():
         try:
             queued = queue_reminders(get_campaign(cid), locality_ids={locality.id}, actor=current_user)

@@ -5,12 +5,11 @@ from io import BytesIO
 from flask import Blueprint, render_template, request, send_file
 from flask_login import current_user
 
-from survey_app.accounts.permissions import ensure_locality
+from survey_app.accounts.permissions import get_locality_or_404
 from survey_app.campaigns.services import get_campaign
 from survey_app.mailing.status import STATUS_LABELS
 from survey_app.monitoring.detail import list_respondent_progress
 from survey_app.monitoring.export import progress_workbook
-from survey_app.reference.models import get_locality
 from survey_app.web.campaigns import ActionForm
 from survey_app.web.loaders import requires
 
@@ -21,8 +20,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _load(cid: int, code: str):
     campaign = get_campaign(cid)
-    locality = get_locality(code)
-    ensure_locality(current_user, locality)
+    locality = get_locality_or_404(current_user, code)
     return campaign, locality, list_respondent_progress(campaign.id, locality.id)
 
 
