@@ -59,12 +59,13 @@ class Respondent(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    list_id: Mapped[int] = mapped_column(ForeignKey("respondent_lists.id"), index=True)
+    #: Indexed through ix_respondents_list_email (list_id first).
+    list_id: Mapped[int] = mapped_column(ForeignKey("respondent_lists.id"))
     full_name: Mapped[str] = mapped_column(String(200))
     position: Mapped[str] = mapped_column(String(200))
     organisation: Mapped[str] = mapped_column(String(300))
     group_code: Mapped[str] = mapped_column(String(20))
-    email: Mapped[str] = mapped_column(String(254), index=True)
+    email: Mapped[str] = mapped_column(String(254))
     phone: Mapped[str] = mapped_column(String(40), default="")
     managing_ministry: Mapped[str | None] = mapped_column(String(10))
     note: Mapped[str] = mapped_column(String(1000), default="")
