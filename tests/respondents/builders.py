@@ -19,6 +19,19 @@ def person(n: int, **over) -> list:
     return list(row.values())
 
 
+def far_cell_xlsx(cells: list[tuple[int, int]]) -> bytes:
+    """A header and one person, plus an "x" at each far (row, column): a sheet whose used range is huge."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, HEADER)
+    sheet.write_row(1, 0, person(1))
+    for row, column in cells:
+        sheet.write(row, column, "x")
+    book.close()
+    return buffer.getvalue()
+
+
 def xlsx(rows: list[list], *, sheet: str = "Danh sách", first: list[list] | None = None, merges=(),
          formulas=()) -> bytes:
     """An .xlsx whose sheet holds rows from A1; `first` adds a sheet before it; formulas are (row, col, text, value)."""
