@@ -7,6 +7,7 @@ from wtforms import StringField
 from wtforms.validators import Optional
 
 from survey_app.core.db import db
+from survey_app.core.errors import NotFound
 from survey_app.respondents import editing, services
 from survey_app.respondents.rebuild import ImportRejected
 from survey_app.web.campaigns import ActionForm
@@ -62,7 +63,7 @@ def edit_row(cid: int, code: str, rid: int):
     services.ensure_editable(lst)
     row = next((r for r in lst.respondents if r.id == rid), None)
     if row is None:
-        return render_template("errors/error.html", status=404, message="Không tìm thấy dòng này.", errors=[]), 404
+        raise NotFound("Không tìm thấy dòng này trong danh sách.")
     data = {**row.to_dict(), "group": row.group_code, "managing_ministry": row.managing_ministry or "",
             "note": row.note}
     form = RowForm(data=data)
