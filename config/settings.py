@@ -35,7 +35,7 @@ class Config:
     """Settings shared by every setup; each value may come from the environment."""
 
     SQLALCHEMY_DATABASE_URI = database_url(_env("DATABASE_URL", f"sqlite:///{INSTANCE / 'survey.db'}"))
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": _env("DB_PRE_PING", "1") == "1"}
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     MAIL_FROM = _env("MAIL_FROM", "Bộ Nội vụ - Khảo sát PAR INDEX <khaosat@moha.gov.vn>")
     BOUNCE_DOMAIN = _env("BOUNCE_DOMAIN", "moha.gov.vn")
@@ -81,6 +81,8 @@ class Config:
     #: Run the mail worker and periodic jobs inside the web process (embedded setup).
     EMBEDDED_JOBS = False
     MAIL_CATCHER_DIR = None
+    #: "inline": a link's "open" is written in the request; "batched": a thread per process writes them together.
+    OPEN_EVENTS = _env("OPEN_EVENTS", "inline")
     SECRET_KEY = _env("SECRET_KEY")
 
 
@@ -98,6 +100,7 @@ class Production(Config):
     """Everything from the environment; refuses to start without the secrets it needs."""
 
     SESSION_COOKIE_SECURE = True
+    OPEN_EVENTS = _env("OPEN_EVENTS", "batched")
 
     def __init__(self) -> None:
         missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not _env(name)]

@@ -2,12 +2,7 @@
 
 import secrets
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
-
-from survey_app.campaigns.models import Questionnaire
 from survey_app.core import tokens
-from survey_app.core.db import db
 from survey_app.invitations.models import Invitation
 
 PURPOSE = "invitation"
@@ -42,19 +37,5 @@ def read_token(token: str) -> tuple[int, str] | None:
     return data[0], data[1]
 
 
-#: What every respondent request needs, in the same query; the definition loads only when not cached.
-LOAD_OPTIONS = (joinedload(Invitation.campaign), joinedload(Invitation.evaluated_locality),
-                joinedload(Invitation.questionnaire).defer(Questionnaire.definition))
-
-
 def nonce_matches(invitation: Invitation | None, nonce: str) -> bool:
     return invitation is not None and secrets.compare_digest(invitation.nonce, nonce)
-
-
-def find_by_token(token: str) -> Invitation | None:
-    """The invitation a token opens, or None when the token is forged, damaged or reissued."""
-    ids = read_token(token)
-    if ids is None:
-        return None
-    invitation = db.session.scalar(select(Invitation).where(Invitation.id == ids[0]).options(*LOAD_OPTIONS))
-    return invitation if nonce_matches(invitation, ids[1]) else None

@@ -6,13 +6,16 @@ import ipaddress
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 
 from survey_app.core.db import db, utcnow
 from survey_app.responses.models import ResponseEvent
 
 #: A gap between two events longer than this is a pause, not answering time.
 MAX_ACTIVE_GAP = 300
+_EVENTS = ResponseEvent.__table__
+_INSERT_EVENT = insert(_EVENTS)
+_EVENT_TIMES = select(_EVENTS.c.at).where(_EVENTS.c.invitation_id == bindparam("invitation")).order_by(_EVENTS.c.at)
 
 
 @dataclass(frozen=True)
@@ -56,14 +59,13 @@ def hash_client(client: Client, key: str) -> ClientHashes:
 
 def record_event(invitation_id: int, kind: str, hashes: ClientHashes, at: datetime | None = None) -> None:
     """Append one event (a plain INSERT: events are never read back in the same request as objects)."""
-    db.session.execute(insert(ResponseEvent).values(invitation_id=invitation_id, kind=kind, at=at or utcnow(),
-                                                    **hashes.__dict__))
+    db.session.execute(_INSERT_EVENT, {"invitation_id": invitation_id, "kind": kind, "at": at or utcnow(),
+                                       **hashes.__dict__})
 
 
 def active_seconds(invitation_id: int, until: datetime | None = None) -> int:
     """Answering time from the invitation's events (and a last one at `until`): the gaps, pauses left out."""
-    times = list(db.session.scalars(select(ResponseEvent.at).where(ResponseEvent.invitation_id == invitation_id)
-                                    .order_by(ResponseEvent.at)))
+    times = list(db.session.scalars(_EVENT_TIMES, {"invitation": invitation_id}))
     if until is not None:
         times.append(until)
     gaps = ((later - earlier).total_seconds() for earlier, later in zip(times, times[1:], strict=False))

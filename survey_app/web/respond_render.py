@@ -40,7 +40,13 @@ def question_html(checksum: str, question, number: int, value: str | None, probl
 
 
 def sections_html(checksum: str, q, answers: dict, problems: dict) -> Markup:
-    """Every section with its questions, answers checked and problems marked."""
+    """Every section with its questions, answers checked and problems marked (the blank form kept whole)."""
+    if not answers and not problems:
+        return _kept((checksum, "blank"), lambda: _sections_html(checksum, q, {}, {}))
+    return _sections_html(checksum, q, answers, problems)
+
+
+def _sections_html(checksum: str, q, answers: dict, problems: dict) -> Markup:
     numbers = numbering(checksum, q)
     parts = []
     for n, section in enumerate(q.sections, 1):

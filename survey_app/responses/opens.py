@@ -1,0 +1,104 @@
+"""Recording that a questionnaire link was opened, off the request's path where the app serves many.
+
+Every view of the page is an "open": the most frequent write of a campaign and the least precious one
+(an open lost in a crash is harmless, the next view records another). With OPEN_EVENTS = "batched"
+(production) a request only appends the event to this process's list; a daemon thread writes what has
+gathered every FLUSH_SECONDS in one transaction that does not wait for the disk, and stamps first opens
+on the invitations. With "inline" (SQLite, tests) the event is written and committed at once.
+The event keeps the time of the request either way.
+"""
+
+import atexit
+import logging
+import os
+import threading
+import time
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import bindparam, insert, text, update
+
+from survey_app.core.db import db, is_postgres, utcnow
+from survey_app.invitations.models import Invitation
+from survey_app.responses.models import ResponseEvent
+from survey_app.responses.tracking import ClientHashes
+
+FLUSH_SECONDS = 0.2
+log = logging.getLogger(__name__)
+
+_STAMP_FIRST_OPEN = (update(Invitation.__table__)
+                     .where(Invitation.__table__.c.id == bindparam("invitation"),
+                            Invitation.__table__.c.opened_at.is_(None))
+                     .values(opened_at=bindparam("first_at")))
+
+
+class _Pending:
+    """One app's events not yet written, and the process whose flusher thread writes them."""
+
+    def __init__(self) -> None:
+        self.events: list[dict] = []
+        self.lock = threading.Lock()
+        self.flusher_pid: int | None = None  # a forked worker starts its own
+
+    def take(self) -> list[dict]:
+        with self.lock:
+            events, self.events = self.events, []
+        return events
+
+
+def _pending(app) -> _Pending:
+    return app.extensions.setdefault("open_events", _Pending())
+
+
+def record_open(invitation_id: int, hashes: ClientHashes, at: datetime | None = None) -> None:
+    """Note an open of the invitation's link now (or at `at`), written as OPEN_EVENTS says.
+
+    An open is a unit of work of its own: inline, it is committed here.
+    """
+    event = {"invitation_id": invitation_id, "kind": "open", "at": at or utcnow(), **hashes.__dict__}
+    if current_app.config.get("OPEN_EVENTS", "inline") != "batched":
+        write([event])
+        db.session.commit()
+        return
+    app = current_app._get_current_object()
+    pending = _pending(app)
+    with pending.lock:
+        pending.events.append(event)
+        start = pending.flusher_pid != os.getpid()
+        pending.flusher_pid = os.getpid()
+    if start:
+        threading.Thread(target=_run, args=(app,), name="open-events", daemon=True).start()
+        atexit.register(flush, app)
+
+
+def write(events: list[dict]) -> None:
+    """Insert open events and stamp first opens, in the session's current transaction (commit is the caller's)."""
+    if is_postgres():
+        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+    db.session.execute(insert(ResponseEvent.__table__), events)
+    first: dict[int, datetime] = {}
+    for event in events:
+        first[event["invitation_id"]] = min(event["at"], first.get(event["invitation_id"], event["at"]))
+    db.session.execute(_STAMP_FIRST_OPEN, [{"invitation": iid, "first_at": at} for iid, at in first.items()])
+
+
+def flush(app) -> int:
+    """Write the app's events gathered so far in one transaction; how many were written (0 when it failed)."""
+    events = _pending(app).take()
+    if not events:
+        return 0
+    with app.app_context():
+        try:
+            write(events)
+            db.session.commit()
+        except Exception:  # the thread must go on; the events are only opens
+            db.session.rollback()
+            log.exception("could not record %d open events", len(events))
+            return 0
+    return len(events)
+
+
+def _run(app) -> None:
+    while True:
+        time.sleep(FLUSH_SECONDS)
+        flush(app)
