@@ -4,7 +4,7 @@ import json
 from datetime import UTC, datetime
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import JSON, DateTime, MetaData, types
+from sqlalchemy import JSON, DateTime, MetaData, func, select, text, types
 from sqlalchemy.orm import DeclarativeBase, registry
 
 #: Constraint names are fixed so that migrations agree on SQLite and PostgreSQL.
@@ -48,20 +48,35 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def bulk_insert(table, rows: list[dict]) -> None:
-    """Insert many rows of one table: COPY on PostgreSQL (tens of thousands of rows a second), else executemany."""
+def bulk_insert(table, columns: list[str], rows: list[tuple]) -> None:
+    """Insert many rows (tuples in `columns` order) of one table: COPY on PostgreSQL, else executemany."""
     if not rows:
         return
     if not is_postgres():
-        db.session.execute(table.insert(), rows)
+        db.session.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
         return
-    columns = list(rows[0])
-    is_json = [isinstance(table.c[name].type, JSON) for name in columns]
+    json_at = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, JSON)]
     cursor = db.session.connection().connection.dbapi_connection.cursor()
     with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([_json_text(row[name]) if as_json else row[name]
-                            for name, as_json in zip(columns, is_json, strict=True)])
+            if json_at:
+                row = list(row)
+                for i in json_at:
+                    row[i] = _json_text(row[i])
+            copy.write_row(row)
+
+
+def reserve_ids(table, count: int) -> list[int]:
+    """`count` fresh primary keys for rows to be inserted with their ids (so that rows can refer to each other).
+
+    PostgreSQL draws them from the table's sequence. SQLite continues after the largest id: call it once the
+    transaction has written (SQLite then holds its single write lock, so no one else inserts meanwhile).
+    """
+    if is_postgres():
+        return list(db.session.scalars(text("SELECT nextval(:sequence) FROM generate_series(1, :count)"),
+                                       {"sequence": f"{table.name}_id_seq", "count": count}))
+    start = (db.session.scalar(select(func.max(table.c.id))) or 0) + 1
+    return list(range(start, start + count))
 
 
 def _json_text(value) -> str | None:

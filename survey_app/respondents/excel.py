@@ -242,15 +242,17 @@ def _data_rows(sheet: _Sheet, header_index: int, columns: dict[str, int], fill: 
     rows = []
     for index in range(header_index + 1, len(sheet.rows)):
         row = sheet.rows[index]
-        for cell in row:
-            if cell.__class__ is str and len(cell) > EXCEL_CELL_LIMIT:
-                _refuse_long_cell(sheet, index, row.index(cell), columns)
         if len(row) < need:
             row = row + [""] * (need - len(row))
         if fill:
             row = [fill.get((index, column), cell) for column, cell in enumerate(row)]
         values = {name: cell if (cell := row[column]).__class__ is str else _text(cell) for name, column in items}
-        if "".join(values.values()).strip():
+        text = "".join(values.values())
+        if len(text) > EXCEL_CELL_LIMIT:  # only then can one of the row's cells be over the limit
+            for name, column in items:
+                if len(values[name]) > EXCEL_CELL_LIMIT:
+                    _refuse_long_cell(sheet, index, column, columns)
+        if text.strip():
             if absent:
                 values.update(absent)
             rows.append(RawRow(number=sheet.first_row + index + 1, values=values))

@@ -50,6 +50,12 @@ def test_a_hand_added_duplicate_of_a_deputy_is_excluded_with_a_reason(db, lst):
     db.session.commit()
     excluded = [r for r in lst.respondents if r.status == "excluded"]
     assert len(excluded) == 1 and excluded[0].group_code == "LD_SO" and excluded[0].excluded_reason
+    deputy = next(r for r in lst.respondents if r.group_code == "HDND")
+    # The stored link points at the kept row, even though the rebuild inserted both in one statement.
+    assert excluded[0].duplicate_of_id == deputy.id and deputy.duplicate_of_id is None
+    editing.remove_row(lst, excluded[0].id, actor=lst.admin)
+    db.session.commit()
+    assert all(r.duplicate_of_id is None for r in lst.respondents)
 
 
 def test_edit_and_remove_rows(db, lst):
