@@ -73,8 +73,8 @@ def reserve_ids(table, count: int) -> list[int]:
     transaction has written (SQLite then holds its single write lock, so no one else inserts meanwhile).
     """
     if is_postgres():
-        return list(db.session.scalars(text("SELECT nextval(:sequence) FROM generate_series(1, :count)"),
-                                       {"sequence": f"{table.name}_id_seq", "count": count}))
+        return db.session.execute(text("SELECT nextval(:sequence) FROM generate_series(1, :count)"),
+                                  {"sequence": f"{table.name}_id_seq", "count": count}).scalars().all()
     start = (db.session.scalar(select(func.max(table.c.id))) or 0) + 1
     return list(range(start, start + count))
 

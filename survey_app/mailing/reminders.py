@@ -27,7 +27,8 @@ def _due_respondents(campaign: Campaign, locality_ids: set[int] | None) -> list[
                                Invitation.is_void.is_(False), Invitation.submitted_at.is_(None))
     invited = exists().where(OutboxMessage.respondent_id == Respondent.id, OutboxMessage.kind == "invite",
                              OutboxMessage.status == "sent")
-    query = (select(Respondent.id, Respondent.email, RespondentList.locality_id).join(RespondentList)
+    query = (select(Respondent.id, Respondent.email, RespondentList.locality_id)
+             .join(RespondentList, RespondentList.id == Respondent.list_id)
              .where(RespondentList.campaign_id == campaign.id, Respondent.status == "active", open_link, invited))
     if locality_ids is not None:
         query = query.where(RespondentList.locality_id.in_(locality_ids))

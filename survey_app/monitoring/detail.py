@@ -30,7 +30,7 @@ class RespondentProgress:
 def list_respondent_progress(campaign_id: int, locality_id: int) -> list[RespondentProgress]:
     """Active respondents of the locality's list with their invitation counts, in list order."""
     rows = {r.id: RespondentProgress(r) for r in db.session.scalars(
-        select(Respondent).join(RespondentList)
+        select(Respondent).join(RespondentList, RespondentList.id == Respondent.list_id)
         .where(RespondentList.campaign_id == campaign_id, RespondentList.locality_id == locality_id,
                Respondent.status == "active").order_by(Respondent.id))}
     invitations = db.session.execute(

@@ -22,7 +22,7 @@ def _position(lst: RespondentList, respondent_id: int) -> int:
 
 
 def _apply(lst: RespondentList, rows: list[RawRow], *, action: str, details: dict, actor) -> dict:
-    report = rebuild(lst, rows, file_rows=len(rows))
+    report, _ = rebuild(lst, rows, file_rows=len(rows))
     audit.record(action, lst, actor=actor, details={**details, "version": lst.version})
     return report
 

@@ -38,8 +38,7 @@ def import_list(lst: RespondentList, data: bytes, filename: str, *, mode: str, m
         rows = respondent_rows(lst, offset=EXISTING_OFFSET) + rows
     previous = active_emails(lst)
     with paused_gc():
-        report = rebuild(lst, rows, file_rows=len(parsed.rows), file_warnings=parsed.warnings)
-    active = active_emails(lst)
+        report, active = rebuild(lst, rows, file_rows=len(parsed.rows), file_warnings=parsed.warnings)
     db.session.add(ImportBatch(list_id=lst.id, file_name=filename[:255], sha256=hashlib.sha256(data).hexdigest(),
                                mode=mode, uploaded_by_id=getattr(actor, "id", None),
                                counts={k: report[k] for k in ("rows_total", "accepted", "excluded")},

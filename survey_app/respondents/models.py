@@ -43,7 +43,8 @@ class RespondentList(db.Model):
     campaign: Mapped[Campaign] = relationship()
     locality: Mapped[Locality] = relationship()
     respondents: Mapped[list["Respondent"]] = relationship(
-        back_populates="list", order_by="Respondent.id", cascade="all, delete-orphan")
+        back_populates="list", order_by="Respondent.id", cascade="all, delete-orphan",
+        primaryjoin="RespondentList.id == foreign(Respondent.list_id)")
 
     @property
     def status_label(self) -> str:
@@ -63,7 +64,10 @@ class Respondent(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    list_id: Mapped[int] = mapped_column(ForeignKey("respondent_lists.id"))
+    #: A respondent_lists id. Not a declared foreign key: a row-level check cost a 60,000-row upload 0.15 s of
+    #: its 0.34 s COPY, so on PostgreSQL statement-level triggers (migration 0007) check each statement's rows
+    #: at once and keep a list that has respondents from being deleted.
+    list_id: Mapped[int] = mapped_column()
     full_name: Mapped[str] = mapped_column(String(200))
     position: Mapped[str] = mapped_column(String(200))
     organisation: Mapped[str] = mapped_column(String(300))
@@ -80,7 +84,8 @@ class Respondent(db.Model):
     #: Managing ministries of dropped department/division roles that still get their questionnaire.
     extra_ministries: Mapped[list] = mapped_column(JSON, default=list)
 
-    list: Mapped[RespondentList] = relationship(back_populates="respondents")
+    list: Mapped[RespondentList] = relationship(back_populates="respondents",
+                                                primaryjoin="RespondentList.id == foreign(Respondent.list_id)")
 
     def to_dict(self) -> dict:
         return {"id": self.id, "full_name": self.full_name, "position": self.position,

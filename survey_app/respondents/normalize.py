@@ -34,9 +34,12 @@ def normalize_row(raw: RawRow, *, legacy_hint: str | None = None) -> tuple[dict[
     converted: dict[str, str] = {}  #: field → the legacy encoding it was converted from
     for name, value in raw.values.items():
         if value:
-            value, encoding = _clean_text(value, legacy_hint) if name in _TEXT_FIELDS else (_tidy(value), None)
-            if encoding:
-                converted[name] = encoding
+            if name in _TEXT_FIELDS:
+                value, encoding = _clean_text(value, legacy_hint)
+                if encoding:
+                    converted[name] = encoding
+            elif name != "email":  # clean_email tidies what needs it
+                value = _tidy(value)
         values[name] = value
     hint = min(converted.values()) if converted else legacy_hint
     if hint and not any(has_unicode_letters(raw.values.get(name, "")) for name in _TYPED_FIELDS):
@@ -98,7 +101,7 @@ def clean_email(value: str) -> str:
     """Trim, drop mailto: and <>, trailing dots or semicolons, invisible characters; lower case."""
     if _PLAIN_EMAIL.match(value):
         return value
-    text = _INVISIBLE.sub("", value).strip()
+    text = _INVISIBLE.sub("", _tidy(value)).strip()
     angle = _ANGLE.search(text)
     if angle and "@" in angle.group(1):
         text = angle.group(1)
@@ -110,6 +113,8 @@ def clean_email(value: str) -> str:
 
 def clean_phone(value: str) -> str:
     """A Vietnamese number as digits with its leading 0 ("+84 912 345 678" → "0912345678"); others as typed."""
+    if value.isdigit() and value[0] == "0" and len(value) in (10, 11):
+        return value  # already as stored
     if not _PHONE_CHARS.match(value):
         return value
     digits = _NON_DIGITS.sub("", value)

@@ -84,8 +84,9 @@ _COLUMNS = ["id", "list_id", "full_name", "position", "organisation", "group_cod
             "extra_ministries"]
 
 
-def _persist(lst: RespondentList, candidates, result) -> None:
-    """Replace the list's rows in one bulk insert (60,000 rows must not take one ORM object or statement each).
+def _persist(lst: RespondentList, candidates, result) -> set[str]:
+    """Replace the list's rows in one bulk insert (60,000 rows must not take one ORM object or statement each);
+    returns the active rows' mailboxes.
 
     The ids are drawn first, so that each merged duplicate points to the row kept in the same insert.
     """
@@ -99,10 +100,15 @@ def _persist(lst: RespondentList, candidates, result) -> None:
             for i, (c, d) in enumerate(zip(candidates, result.decisions, strict=True))]
     bulk_insert(_TABLE, _COLUMNS, rows)
     db.session.expire(lst, ["respondents"])
+    return {c.email for c, d in zip(candidates, result.decisions, strict=True) if d.status == "active"}
 
 
-def rebuild(lst: RespondentList, rows: list[RawRow], *, file_rows: int, file_warnings: list[str] = ()) -> dict:
-    """Validate and de-duplicate all rows; replace the list's respondents, or raise ImportRejected."""
+def rebuild(lst: RespondentList, rows: list[RawRow], *, file_rows: int,
+            file_warnings: list[str] = ()) -> tuple[dict, set[str]]:
+    """Validate and de-duplicate all rows; replace the list's respondents, or raise ImportRejected.
+
+    Returns the report and the mailboxes of the active respondents now in the list.
+    """
     policy = policy_for(lst)
     candidates, errors, warnings = validate_rows(rows, policy)
     result = deduplicate(candidates, groups=policy.groups,
@@ -115,12 +121,12 @@ def rebuild(lst: RespondentList, rows: list[RawRow], *, file_rows: int, file_war
               + [_as_dict(p) for p in warnings + result.warnings]}
     if report["rejected"]:
         raise ImportRejected(report)
-    _persist(lst, candidates, result)
+    active = _persist(lst, candidates, result)
     report["excluded"] = sum(1 for d in result.decisions if d.status == "excluded")
     report["accepted"] = len(candidates) - report["excluded"]
     lst.version += 1
     lst.warnings = report["warnings"]
-    return report
+    return report, active
 
 
 def active_emails(lst: RespondentList) -> set[str]:

@@ -96,19 +96,22 @@ def validate_rows(rows: list[RawRow], policy: ListPolicy) -> tuple[list[Candidat
     for raw in rows:
         values, notes = normalize_row(raw, legacy_hint=hint)
         error_count, warning_count = len(errors), len(warnings)
-        warnings += [Problem(raw.number, None, "", note) for note in notes]
+        if notes:
+            warnings += [Problem(raw.number, None, "", note) for note in notes]
         group = _check_row(raw.number, values, groups, policy, errors, warnings)
         if len(errors) == error_count:
-            candidates.append(_candidate(raw.number, values, group, warnings[warning_count:]))
+            own = warnings[warning_count:] if len(warnings) > warning_count else ()
+            candidates.append(_candidate(raw.number, values, group, own))
     errors += _sample_problems(candidates, policy)
     bad_rows = {p.row for p in errors}
     return [c for c in candidates if c.row not in bad_rows], errors, warnings
 
 
-def _candidate(number: int, values: dict[str, str], group: GroupRule, warnings: list[Problem]) -> Candidate:
+def _candidate(number: int, values: dict[str, str], group: GroupRule, warnings) -> Candidate:
     return Candidate(
         number, values["full_name"], values["position"], values["organisation"], group.code, values["email"],
-        values.get("phone", ""), values.get("_ministry"), values.get("note", ""), [w.message for w in warnings],
+        values.get("phone", ""), values.get("_ministry"), values.get("note", ""),
+        [w.message for w in warnings] if warnings else [],
     )
 
 
