@@ -50,12 +50,14 @@ def _pending(app) -> _Pending:
     return app.extensions.setdefault("open_events", _Pending())
 
 
-def record_open(invitation_id: int, hashes: ClientHashes, at: datetime | None = None) -> None:
+def record_open(invitation_id: int, hashes: ClientHashes, *, first: bool = True, at: datetime | None = None) -> None:
     """Note an open of the invitation's link now (or at `at`), written as OPEN_EVENTS says.
 
-    An open is a unit of work of its own: inline, it is committed here.
+    `first` is False when the invitation is known to be opened already: its stamp is then left alone without
+    a statement. An open is a unit of work of its own: inline, it is committed here.
     """
-    event = {"invitation_id": invitation_id, "kind": "open", "at": at or utcnow(), **hashes.__dict__}
+    event = {"invitation_id": invitation_id, "kind": "open", "at": at or utcnow(), **hashes.__dict__,
+             "first": first}
     if current_app.config.get("OPEN_EVENTS", "inline") != "batched":
         write([event])
         db.session.commit()
@@ -75,11 +77,13 @@ def write(events: list[dict]) -> None:
     """Insert open events and stamp first opens, in the session's current transaction (commit is the caller's)."""
     if is_postgres():
         db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-    db.session.execute(insert(ResponseEvent.__table__), events)
+    db.session.execute(insert(ResponseEvent.__table__), [{k: v for k, v in e.items() if k != "first"} for e in events])
     first: dict[int, datetime] = {}
     for event in events:
-        first[event["invitation_id"]] = min(event["at"], first.get(event["invitation_id"], event["at"]))
-    db.session.execute(_STAMP_FIRST_OPEN, [{"invitation": iid, "first_at": at} for iid, at in first.items()])
+        if event["first"]:
+            first[event["invitation_id"]] = min(event["at"], first.get(event["invitation_id"], event["at"]))
+    if first:
+        db.session.execute(_STAMP_FIRST_OPEN, [{"invitation": iid, "first_at": at} for iid, at in first.items()])
 
 
 def flush(app) -> int:

@@ -48,6 +48,7 @@ class Visit:
     id: int
     nonce: str
     is_void: bool
+    opened_at: datetime | None
     submitted_at: datetime | None
     campaign: CampaignView
     about: str
@@ -78,7 +79,7 @@ def _statement():
     camp, place, quest, resp = Campaign.__table__, Locality.__table__, Questionnaire.__table__, Response.__table__
     other_q, other_place = quest.alias("other_q"), place.alias("other_place")
     return (
-        select(inv.c.id, inv.c.nonce, inv.c.is_void, inv.c.submitted_at,
+        select(inv.c.id, inv.c.nonce, inv.c.is_void, inv.c.opened_at, inv.c.submitted_at,
                camp.c.title, camp.c.status, camp.c.response_deadline, camp.c.hash_key, place.c.name,
                quest.c.id, quest.c.checksum, quest.c.title, resp.c.answers, resp.c.receipt, resp.c.status,
                other.c.id, other.c.nonce, other_q.c.title, other_place.c.name)
@@ -110,11 +111,11 @@ def load_visit(invitation_id: int, in_session: bool = False) -> Visit | None:
             rows = connection.execute(_STATEMENT, {"id": invitation_id}).all()
     if not rows:
         return None
-    (iid, nonce, is_void, submitted_at, c_title, c_status, deadline, hash_key, about,
-     q_id, checksum, q_title, answers, receipt, r_status) = rows[0][:15]
+    (iid, nonce, is_void, opened_at, submitted_at, c_title, c_status, deadline, hash_key, about,
+     q_id, checksum, q_title, answers, receipt, r_status) = rows[0][:16]
     others = [{"title": title, "about": place, "url": f"/s/{token_for(other_id, other_nonce)}"}
               for *_, other_id, other_nonce, title, place in rows if other_id is not None]
-    return Visit(id=iid, nonce=nonce, is_void=is_void, submitted_at=submitted_at,
+    return Visit(id=iid, nonce=nonce, is_void=is_void, opened_at=opened_at, submitted_at=submitted_at,
                  campaign=CampaignView(c_title, c_status, deadline, hash_key), about=about,
                  questionnaire=QuestionnaireRef(q_id, checksum, q_title),
                  response=Draft(answers or {}, receipt, r_status) if r_status else None, others=others)

@@ -139,7 +139,7 @@ def show(token: str):
     else:
         page = _page(visit, state=state)
     if state == "open":
-        record_open(visit.id, hash_client(_client(), visit.campaign.hash_key))
+        record_open(visit.id, hash_client(_client(), visit.campaign.hash_key), first=visit.opened_at is None)
     return page
 
 
