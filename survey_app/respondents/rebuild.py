@@ -4,6 +4,7 @@ Every change (an upload, an append, a row edited by hand) goes through here, so 
 the same way every time, and a change with any error stores nothing.
 """
 
+import re
 from dataclasses import asdict
 
 from sqlalchemy import delete, select
@@ -16,8 +17,10 @@ from survey_app.respondents.excel import RawRow
 from survey_app.respondents.models import Respondent, RespondentList
 from survey_app.respondents.validation import GroupRule, ListPolicy, validate_rows
 
-#: Rows already in the list are numbered from here in append mode, so they never share a number with the file's.
+#: Rows already in the list are numbered from here in append mode, so they never share a number with the file's;
+#: messages then name them "dòng N của danh sách hiện có".
 EXISTING_OFFSET = 100_000
+_ROW_MENTION = re.compile(r"([Dd])òng (\d+)")
 _TABLE = Respondent.__table__
 
 
@@ -119,6 +122,8 @@ def rebuild(lst: RespondentList, rows: list[RawRow], *, file_rows: int,
               "duplicates": [asdict(d) for d in result.duplicates],
               "warnings": [{"row": None, "column": None, "message": w} for w in file_warnings]
               + [_as_dict(p) for p in warnings + result.warnings]}
+    if rows and rows[0].number > EXISTING_OFFSET:  # appending: the list's own rows come first
+        _name_existing_rows(report, result.decisions)
     if report["rejected"]:
         raise ImportRejected(report)
     active = _persist(lst, candidates, result)
@@ -127,6 +132,29 @@ def rebuild(lst: RespondentList, rows: list[RawRow], *, file_rows: int,
     lst.version += 1
     lst.warnings = report["warnings"]
     return report, active
+
+
+def _existing(text: str) -> str:
+    """"Dòng 100003" → "Dòng 3 của danh sách hiện có" (rows already in the list are numbered past EXISTING_OFFSET)."""
+    def name(match: re.Match) -> str:
+        number = int(match.group(2))
+        if number <= EXISTING_OFFSET:
+            return match.group(0)
+        return f"{match.group(1)}òng {number - EXISTING_OFFSET} của danh sách hiện có"
+    return _ROW_MENTION.sub(name, text)
+
+
+def _name_existing_rows(report: dict, decisions) -> None:
+    """Name the list's own rows as users see them, in the report and in the reasons stored with excluded rows."""
+    for item in report["rejected"] + report["warnings"]:
+        item["message"] = _existing(item["message"])
+        if item["row"] and item["row"] > EXISTING_OFFSET:
+            item["row"] = None
+    for item in report["duplicates"]:
+        item["reason"] = _existing(item["reason"])
+    for decision in decisions:
+        if decision.excluded_reason:
+            decision.excluded_reason = _existing(decision.excluded_reason)
 
 
 def active_emails(lst: RespondentList) -> set[str]:

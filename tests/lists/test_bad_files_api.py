@@ -8,6 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from survey_app.core.audit import AuditEntry
+from survey_app.respondents import services
+from survey_app.respondents.importing import import_list
 from survey_app.respondents.models import ImportBatch, Respondent
 from tests.respondents.builders import HEADER, encrypted_workbook, far_cell_xlsx, person, xlsx
 
@@ -77,3 +79,15 @@ def test_the_upload_page_shows_a_bad_file_report_without_a_500(client, db, login
     r = client.post(f"/campaigns/{campaign.id}/lists/01/upload",
                     data={"csrf_token": token, "mode": "replace", "file": (io.BytesIO(encrypted_workbook()), "a.xlsx")})
     assert r.status_code == 422 and "mật khẩu" in r.get_data(as_text=True)
+
+
+def test_the_upload_history_shows_the_first_fifty_mailboxes_of_a_change(client, db, login_as, make_user, make_campaign):
+    campaign = make_campaign()
+    officer = make_user("locality_officer", locality="01")
+    lst = services.get_list_or_404(campaign.id, "01", officer)
+    import_list(lst, xlsx([HEADER] + [person(n) for n in range(1, 61)]), "ds.xlsx", mode="replace",
+                max_bytes=10**7, actor=officer)
+    db.session.commit()
+    login_as(officer)
+    page = client.get(f"/campaigns/{campaign.id}/lists/01").get_data(as_text=True)
+    assert "+60 thêm" in page and "và 10 hộp thư khác" in page

@@ -71,6 +71,19 @@ def test_append_adds_to_the_list_and_replace_replaces_it(client, setup):
     assert [p["email"] for p in client.get(base, headers=officer).get_json()["respondents"]] == ["nvthu4@hanoi.gov.vn"]
 
 
+def test_appending_names_the_lists_own_rows_as_the_user_sees_them(client, setup):
+    _, officer, _, base, upload = setup
+    upload([person(1), person(2, email="chung@hanoi.gov.vn")])
+    clash = upload([person(3, email="chung@hanoi.gov.vn")], mode="append")
+    assert clash.status_code == 422
+    message = clash.get_json()["rejected"][0]["message"]
+    assert "dòng 2 của danh sách hiện có" in message.lower() and "100002" not in message
+    deputy = upload([person(1, group="HDND", org="HĐND thành phố Hà Nội", position="Đại biểu")], mode="append")
+    assert deputy.status_code == 200 and "100001" not in str(deputy.get_json())
+    excluded = [p for p in client.get(base, headers=officer).get_json()["respondents"] if p["status"] == "excluded"]
+    assert len(excluded) == 1 and excluded[0]["group"] == "LD_SO" and "100001" not in excluded[0]["excluded_reason"]
+
+
 def test_a_file_with_one_bad_row_stores_nothing(client, setup):
     _, officer, _, base, upload = setup
     upload([person(1)])
