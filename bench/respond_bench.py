@@ -1,6 +1,6 @@
 """The respondent page under load: gunicorn on PostgreSQL, against a bare Flask endpoint served the same way.
 
-Run: .venv/bin/python bench/respond_bench.py [--invitations 5000] [--clients 50] [--seconds 10] [--workers N]
+Run: .venv/bin/python bench/respond_bench.py [--invitations 10000] [--clients 50] [--seconds 10] [--workers N]
 
 It (re)creates the database `bench_respond` on 127.0.0.1:5432 (user postgres), migrates it with
 `flask db upgrade` (SURVEY_APP_CONFIG=production), dispatches one list through the real services, starts
