@@ -53,7 +53,9 @@ def worker_settings():
 
 
 def smtp_pool():
-    from survey_app.mailing.transport import SmtpPool, SmtpSettings, parse_domain_limits
+    from survey_app.mailing.rates import parse_domain_limits
+    from survey_app.mailing.smtp_types import SmtpSettings
+    from survey_app.mailing.transport import SmtpPool
     cfg = current_app.config
     limits, default = parse_domain_limits(cfg["MAIL_DOMAIN_LIMITS"], cfg["SMTP_CONNECTIONS"])
     return SmtpPool(SmtpSettings(host=cfg["SMTP_HOST"], port=cfg["SMTP_PORT"], security=cfg["SMTP_SECURITY"],

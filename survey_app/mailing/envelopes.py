@@ -17,7 +17,7 @@ from survey_app.invitations.models import Invitation
 from survey_app.mailing.compose import DkimKey, build_message, make_message_id
 from survey_app.mailing.models import OutboxMessage
 from survey_app.mailing.render import campaign_subject, campaign_view, render_mail, sample_context
-from survey_app.mailing.transport import Envelope
+from survey_app.mailing.smtp_types import Envelope
 from survey_app.mailing.verp import verp_sender
 from survey_app.reference.models import Locality
 from survey_app.respondents.models import Respondent, RespondentList

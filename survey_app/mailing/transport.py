@@ -42,56 +42,12 @@ from aiosmtplib import (
 )
 
 from survey_app.mailing.pipelining import Broken, PipelinedSession, Step, open_session
+from survey_app.mailing.rates import WINDOW, DomainLimit, RateWindow
+from survey_app.mailing.smtp_types import Envelope, Outcome, SmtpSettings
 
 log = logging.getLogger(__name__)
 
 CHUNK = 50  # messages sent before a session is offered to other domains
-WINDOW = 60.0
-
-
-@dataclass
-class SmtpSettings:
-    """How to reach the relay; security is "none", "starttls" or "ssl"."""
-
-    host: str
-    port: int
-    security: str = "none"
-    username: str | None = None
-    password: str | None = None
-    timeout: float = 30.0
-    connections: int = 10
-    messages_per_connection: int = 100
-    validate_certs: bool = True
-    local_hostname: str | None = None
-
-
-@dataclass
-class DomainLimit:
-    """Per recipient domain: concurrent sessions and messages per minute (None: unlimited)."""
-
-    connections: int
-    per_minute: int | None = None
-
-
-@dataclass
-class Envelope:
-    """One message to send: the outbox key, the SMTP envelope and the finished bytes."""
-
-    key: int
-    sender: str
-    recipient: str
-    data: bytes
-
-
-@dataclass
-class Outcome:
-    """What became of one envelope: status is "sent", "deferred" or "failed"."""
-
-    key: int
-    status: str
-    code: int | None
-    text: str
-    retry_after: float | None = None
 
 
 class _DroppedBeforeMail(Exception):
@@ -128,40 +84,6 @@ class _Item:
         return self.env.data
 
 
-class _RateWindow:
-    """Send times in the last minute for one domain (a sliding-window log)."""
-
-    def __init__(self, per_minute: int):
-        self.per_minute = per_minute
-        self.times: deque[float] = deque()
-
-    def reserve(self, now: float) -> float:
-        """Record a send at `now` and return 0, or return the seconds to wait for a free slot."""
-        while self.times and self.times[0] <= now - WINDOW:
-            self.times.popleft()
-        if len(self.times) < self.per_minute:
-            self.times.append(now)
-            return 0.0
-        return self.times[0] + WINDOW - now
-
-
-def parse_domain_limits(text: str, connections: int) -> tuple[dict[str, DomainLimit], DomainLimit]:
-    """Per-domain limits and the default from "domain=connections[/per_minute],…" (MAIL_DOMAIN_LIMITS)."""
-    limits, default = {}, DomainLimit(connections)
-    for item in filter(None, (part.strip() for part in (text or "").split(","))):
-        domain, _, value = item.partition("=")
-        sessions, _, rate = value.partition("/")
-        try:
-            limit = DomainLimit(int(sessions), int(rate) if rate else None)
-        except ValueError:
-            raise ValueError(f"MAIL_DOMAIN_LIMITS: '{item}' phải có dạng miền=số_kết_nối/số_thư_mỗi_phút.") from None
-        if domain.strip().lower() == "default":
-            default = limit
-        else:
-            limits[domain.strip().lower()] = limit
-    return limits, default
-
-
 def _domain(address: str) -> str:
     return address.rpartition("@")[2].lower()
 
@@ -191,7 +113,7 @@ class SmtpPool:
         self._idle: list = []  # _Session or PipelinedSession, never with a message in flight
         # None until the first session tells whether the relay offers PIPELINING (then fixed for the pool).
         self._pipelining: bool | None = None
-        self._windows: dict[str, _RateWindow] = {}
+        self._windows: dict[str, RateWindow] = {}
         self._domain_slots: dict[str, asyncio.Semaphore] = {}
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="smtp-pool", daemon=True)
@@ -339,7 +261,7 @@ class SmtpPool:
         per_minute = self._limit(domain).per_minute
         if per_minute is None:
             return 0.0
-        window = self._windows.setdefault(domain, _RateWindow(per_minute))
+        window = self._windows.setdefault(domain, RateWindow(per_minute))
         return window.reserve(time.monotonic())
 
     def _defer_for_rate(self, domain: str, queue: deque, results: list, wait: float) -> None:

@@ -19,7 +19,7 @@ from survey_app.core.db import db, utcnow
 from survey_app.mailing.compose import DkimKey
 from survey_app.mailing.envelopes import Batch, load_batch
 from survey_app.mailing.models import MailEvent, OutboxMessage
-from survey_app.mailing.transport import Outcome
+from survey_app.mailing.smtp_types import Outcome
 
 _table = OutboxMessage.__table__
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from survey_app.mailing.transport import Envelope, SmtpPool, SmtpSettings
+from survey_app.mailing.smtp_types import Envelope, SmtpSettings
+from survey_app.mailing.transport import SmtpPool
 
 from .conftest import free_port
 

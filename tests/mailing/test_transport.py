@@ -6,7 +6,9 @@ from collections import Counter
 
 import pytest
 
-from survey_app.mailing.transport import DomainLimit, Envelope, SmtpPool, SmtpSettings
+from survey_app.mailing.rates import DomainLimit
+from survey_app.mailing.smtp_types import Envelope, SmtpSettings
+from survey_app.mailing.transport import SmtpPool
 
 from .conftest import accept_user, start
 

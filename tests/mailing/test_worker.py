@@ -11,7 +11,8 @@ from sqlalchemy import func, select, update
 from survey_app.core.db import utcnow
 from survey_app.invitations.models import Invitation
 from survey_app.mailing.models import MailEvent, OutboxMessage
-from survey_app.mailing.transport import Outcome, SmtpPool, SmtpSettings
+from survey_app.mailing.smtp_types import Outcome, SmtpSettings
+from survey_app.mailing.transport import SmtpPool
 from survey_app.mailing.worker import WorkerSettings, backoff, claim_due, run_once
 
 from .seeding import seed_campaign
