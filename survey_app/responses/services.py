@@ -26,10 +26,12 @@ SUBMITTED = "Phiếu này đã được gửi; không thể gửi lại hay sử
 # The statements of a save and a submit, built once: building and keying them anew cost a quarter of a submit.
 _INV, _RESP = Invitation.__table__, Response.__table__
 _NOW = bindparam("now", type_=UTCDateTime())
-_LOCK = select(_INV.c.is_void, _INV.c.submitted_at).where(_INV.c.id == bindparam("invitation")).with_for_update()
+#: A save starts by writing the invitation (marking the start of answering): the write lock it takes, a row lock
+#: on PostgreSQL and the file's on SQLite, serialises the saves and the submit of one invitation, so that each
+#: reads the draft the previous one wrote.
+_TAKE = update(_INV).where(_INV.c.id == bindparam("invitation")) \
+    .values(started_at=func.coalesce(_INV.c.started_at, _NOW)).returning(_INV.c.is_void, _INV.c.submitted_at)
 _DRAFT = select(_RESP.c.answers).where(_RESP.c.invitation_id == bindparam("invitation"))
-_MARK_STARTED = update(_INV).where(_INV.c.id == bindparam("invitation")) \
-    .values(started_at=func.coalesce(_INV.c.started_at, _NOW))
 #: The exactly-once guard: of concurrent submits only one conditional update matches the row.
 _CLAIM = update(_INV).where(_INV.c.id == bindparam("invitation"), _INV.c.submitted_at.is_(None),
                             _INV.c.is_void.is_(False)) \
@@ -93,16 +95,13 @@ def save_draft(visit: Visit, raw: dict, client: Client) -> Draft:
     """Keep the answers given so far as a draft (merged over the earlier draft)."""
     ensure_answerable(visit)
     answers = _clean(visit, raw)
-    # Serialise writers of one invitation (an autosave beside a submit), then look again under the lock.
-    is_void, submitted_at = db.session.execute(_LOCK, {"invitation": visit.id}).one()
-    if is_void or submitted_at is not None:
+    now = utcnow()
+    is_void, submitted_at = db.session.execute(_TAKE, {"invitation": visit.id, "now": now}).one()
+    if is_void or submitted_at is not None:  # changed since the visit was read
         ensure_answerable(replace(visit, is_void=is_void, submitted_at=submitted_at))
     earlier = _draft_answers(visit.id)
-    now = utcnow()
     record_event(visit.id, "save", hash_client(client, visit.campaign.hash_key), at=now)
     merged = {**(earlier or {}), **answers}
-    if earlier is None:
-        db.session.execute(_MARK_STARTED, {"invitation": visit.id, "now": now})
     _store(visit.id, earlier is not None,
            {"answers": merged, "updated_at": now, "active_seconds": active_seconds(visit.id)})
     return Draft(merged, None, "draft")

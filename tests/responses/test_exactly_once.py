@@ -88,3 +88,25 @@ def test_a_submit_with_required_answers_missing_stores_nothing_and_names_them(cl
     db.session.expire_all()
     assert invitation.submitted_at is None
     assert db.session.scalar(select(Response).where(Response.invitation_id == invitation.id)) is None
+
+
+def test_concurrent_first_saves_keep_one_draft_with_every_answer(live_server, make_invitation):
+    """Autosave from two tabs at once: on SQLite too, no save is lost and none fails."""
+    invitation, token = make_invitation()
+    url = f"{live_server}/s/{token}"
+    answers = list(all_answers(_get(url)).items())[:8]
+    start, results = threading.Barrier(len(answers)), []
+
+    def save(code: str, value: str) -> None:
+        start.wait()
+        results.append(_post(url, {"answers": {code: value}, "action": "save"}))
+
+    threads = [threading.Thread(target=save, args=item) for item in answers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(status for status, _ in results) == [200] * len(answers), results
+    db.session.expire_all()
+    drafts = db.session.scalars(select(Response).where(Response.invitation_id == invitation.id)).all()
+    assert len(drafts) == 1 and drafts[0].answers == dict(answers)
