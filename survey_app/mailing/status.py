@@ -1,6 +1,6 @@
 """Read-only counts of the outbox by delivery status."""
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from survey_app.core.db import db
@@ -42,22 +42,32 @@ def count_by_locality(campaign_id: int, *, locality_ids: set[int] | None = None)
     return result
 
 
+PAGE_SIZE = 100
+
+
 def list_messages(campaign_id: int, *, locality_ids: set[int] | None = None, status: str | None = None,
-                  limit: int = 200) -> list[OutboxMessage]:
-    """Messages of a campaign, problems first (bounced, failed, deferred), then newest; at most `limit`."""
-    order = case({"bounced": 0, "failed": 1, "deferred": 2}, value=OutboxMessage.status, else_=3)
-    # The page shows each row's respondent and locality: load them with the rows, not one query per row.
-    query = (select(OutboxMessage).options(selectinload(OutboxMessage.respondent).selectinload(Respondent.list)
-                                           .selectinload(RespondentList.locality))
-             .where(OutboxMessage.campaign_id == campaign_id, OutboxMessage.respondent_id.is_not(None))
-             .order_by(order, OutboxMessage.id.desc()).limit(limit))
+                  search: str = "", page: int = 1) -> tuple[list[OutboxMessage], int]:
+    """One page of a campaign's messages, problems first (bounced, failed, deferred), then newest, and how many
+    match in all. `search` keeps the messages whose address or recipient's name contains it."""
+    query = select(OutboxMessage).where(OutboxMessage.campaign_id == campaign_id,
+                                        OutboxMessage.respondent_id.is_not(None))
     if locality_ids is not None:
         query = query.where(OutboxMessage.locality_id.in_(locality_ids))
     if status == "queued":
         query = query.where(OutboxMessage.status.in_(("queued", "claimed")))
     elif status:
         query = query.where(OutboxMessage.status == status)
-    return list(db.session.scalars(query))
+    if search.strip():
+        pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.join(Respondent, Respondent.id == OutboxMessage.respondent_id).where(
+            or_(OutboxMessage.to_addr.ilike(pattern, escape="\\"), Respondent.full_name.ilike(pattern, escape="\\")))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    order = case({"bounced": 0, "failed": 1, "deferred": 2}, value=OutboxMessage.status, else_=3)
+    # The page shows each row's respondent and locality: load them with the rows, not one query per row.
+    query = (query.options(selectinload(OutboxMessage.respondent).selectinload(Respondent.list)
+                           .selectinload(RespondentList.locality))
+             .order_by(order, OutboxMessage.id.desc()).offset((max(page, 1) - 1) * PAGE_SIZE).limit(PAGE_SIZE))
+    return list(db.session.scalars(query)), total
 
 
 def get_message(campaign_id: int, message_id: int, locality_id: int) -> OutboxMessage | None:

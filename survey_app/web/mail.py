@@ -14,6 +14,7 @@ from survey_app.mailing.corrections import correct_and_resend
 from survey_app.mailing.reminders import queue_reminders
 from survey_app.mailing.render import render_mail, sample_context
 from survey_app.mailing.status import (
+    PAGE_SIZE,
     REPORTED,
     STATUS_LABELS,
     count_by_locality,
@@ -54,10 +55,13 @@ def show_mail(cid: int):
     code, status = request.args.get("locality") or None, request.args.get("status") or None
     ids, visible = locality_scope(current_user, code), visible_locality_ids(current_user)
     shown = [loc for loc in list_localities() if visible is None or loc.id in visible]
+    search, page = request.args.get("q", "")[:200], request.args.get("page", 1, type=int) or 1
+    messages, total = list_messages(cid, locality_ids=ids, status=status if status in STATUS_LABELS else None,
+                                    search=search, page=page)
     return render_template(
         "mail/show.html", campaign=campaign, counts=count_mail_status(cid, locality_ids=ids),
-        by_locality=count_by_locality(cid, locality_ids=ids), localities=shown,
-        messages=list_messages(cid, locality_ids=ids, status=status if status in STATUS_LABELS else None),
+        by_locality=count_by_locality(cid, locality_ids=ids), localities=shown, messages=messages, matched=total,
+        page=max(page, 1), pages=max(1, -(-total // PAGE_SIZE)), search=search,
         labels=STATUS_LABELS, reported=REPORTED, code=code, status=status, form=ActionForm(),
         resend=ResendForm(formdata=None), own=current_user.locality)
 

@@ -149,3 +149,24 @@ def test_a_test_send_goes_to_the_given_address_with_the_sample_respondent(client
     assert pool.sent[0].recipient == "kiemtra@moha.gov.vn"
     assert message["Subject"].startswith("[Thư thử] [Bộ Nội vụ] Nhắc trả lời phiếu")
     assert "Nguyễn Văn An" in message.get_body(("plain",)).get_content()
+
+
+def test_a_province_pages_through_its_mail_and_finds_one_person(client, db, make_campaign, make_user, login_as):
+    campaign = make_campaign()
+    seed_campaign(campaign, 230, code="01")
+    seed_campaign(campaign, 3, code="79", domains=("hcm.gov.vn",))
+    login_as(make_user("locality_officer", locality="01"))
+    url = f"/campaigns/{campaign.id}/mail"
+    first = client.get(url).get_data(as_text=True)
+    assert "230 thư" in first and "Trang 1/3" in first and first.count("@hanoi.gov.vn</td>") == 100
+    last = client.get(url + "?page=3").get_data(as_text=True)
+    assert "Trang 3/3" in last and last.count("@hanoi.gov.vn</td>") == 30 and "Trang sau" not in last
+    found = client.get(url + "?q=nguoi17@").get_data(as_text=True)
+    assert "1 thư có “nguoi17@”" in found and "nguoi17@hanoi.gov.vn" in found and "nguoi170@" not in found
+    by_name = client.get(url, query_string={"q": "Thử 229"}).get_data(as_text=True)
+    assert "nguoi229@hanoi.gov.vn" in by_name and "1 thư" in by_name
+    # Another locality's people are never found, and the search text is escaped, not interpreted.
+    assert "Không có thư nào" in client.get(url + "?q=hcm.gov.vn").get_data(as_text=True)
+    odd = client.get(url, query_string={"q": "<b>100%_</b>"}).get_data(as_text=True)
+    assert "&lt;b&gt;100%_&lt;/b&gt;" in odd and "Không có thư nào" in odd
+    assert client.get(url + "?page=-4").status_code == 200
