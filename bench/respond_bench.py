@@ -1,6 +1,7 @@
 """The respondent page under load: gunicorn on PostgreSQL, against a bare Flask endpoint served the same way.
 
 Run: .venv/bin/python bench/respond_bench.py [--invitations 10000] [--clients 50] [--seconds 10] [--workers N]
+     [--threads T]  (T > 1: gthread workers instead of sync ones, for both servers)
 
 It (re)creates the database `bench_respond` on 127.0.0.1:5432 (user postgres), migrates it with
 `flask db upgrade` (SURVEY_APP_CONFIG=production), dispatches one list through the real services, starts
@@ -87,9 +88,11 @@ def seed(env: dict, count: int) -> tuple[list[str], dict]:
         return [link_token(i) for i in invitations], answers
 
 
-def start_gunicorn(target: str, port: int, workers: int, env: dict) -> subprocess.Popen:
+def start_gunicorn(target: str, port: int, workers: int, env: dict, threads: int = 1) -> subprocess.Popen:
+    """gunicorn serving `target`: sync workers, or gthread workers when `threads` > 1."""
+    kind = ["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []
     process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+        [str(ROOT / ".venv/bin/gunicorn"), "--workers", str(workers), *kind, "--bind", f"127.0.0.1:{port}",
          "--pythonpath", f"{ROOT},{ROOT / 'bench'}", "--log-level", "warning", "--preload", target],
         cwd=ROOT, env=env)
     for _ in range(100):
@@ -203,6 +206,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread workers when > 1)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating bare/page rounds")
     parser.add_argument("--submit-rate", type=float, default=50.0, help="submits per second in the paced run")
     args = parser.parse_args()
@@ -212,13 +216,15 @@ def main() -> None:
     tokens, answers = seed(env, args.invitations)
     pages = [get_request(f"/s/{t}") for t in tokens[:500]]
     submits = (post_json(f"/s/{t}", {"answers": answers, "action": "submit"}) for t in tokens[500:])
-    print(f"gunicorn sync workers: {args.workers} (--preload); clients: {args.clients}; loopback; "
+    kind = f"gthread workers: {args.workers} × {args.threads} threads" if args.threads > 1 else \
+        f"sync workers: {args.workers}"
+    print(f"gunicorn {kind} (--preload, OPEN_EVENTS=batched); clients: {args.clients}; loopback; "
           f"bare and page in {args.rounds} alternating rounds over {args.seconds:g} s each (best round shown), "
           f"submits {args.seconds:g} s saturated then {args.seconds:g} s paced", flush=True)
 
     bare_port, app_port = free_port(), free_port()
-    servers = [start_gunicorn("respond_bench:bare_app", bare_port, args.workers, env),
-               start_gunicorn("wsgi:app", app_port, args.workers, env)]
+    servers = [start_gunicorn("respond_bench:bare_app", bare_port, args.workers, env, args.threads),
+               start_gunicorn("wsgi:app", app_port, args.workers, env, args.threads)]
     try:
         bare_runs, page_runs = compare(bare_port, app_port, pages, args)
         submit_result = asyncio.run(drive(app_port, submits, args.clients, args.seconds))
