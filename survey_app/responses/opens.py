@@ -4,7 +4,7 @@ Every view of the page is an "open": the most frequent write of a campaign and t
 (an open lost in a crash is harmless, the next view records another). With OPEN_EVENTS = "batched"
 (production) a request only appends the event to this process's list; a daemon thread writes what has
 gathered every FLUSH_SECONDS in one transaction that does not wait for the disk, and stamps first opens
-on the invitations. With "inline" (SQLite, tests) the event is written and committed at once.
+on the invitations. With "inline" (SQLite, tests) the event is written in the request's transaction.
 The event keeps the time of the request either way.
 """
 
@@ -17,6 +17,7 @@ from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import bindparam, insert, text, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from survey_app.core.db import db, is_postgres, utcnow
 from survey_app.invitations.models import Invitation
@@ -33,12 +34,13 @@ _STAMP_FIRST_OPEN = (update(Invitation.__table__)
 
 
 class _Pending:
-    """One app's events not yet written, and the process whose flusher thread writes them."""
+    """One app's events not yet written, and the thread of this process that writes them."""
 
     def __init__(self) -> None:
         self.events: list[dict] = []
         self.lock = threading.Lock()
-        self.flusher_pid: int | None = None  # a forked worker starts its own
+        self.thread: threading.Thread | None = None  # not alive in a forked worker: it starts its own
+        self.exit_hook_pid: int | None = None
 
     def take(self) -> list[dict]:
         with self.lock:
@@ -47,30 +49,30 @@ class _Pending:
 
 
 def _pending(app) -> _Pending:
-    return app.extensions.setdefault("open_events", _Pending())
+    return app.extensions.setdefault("open_events", _Pending())  # setdefault: two threads get the same one
 
 
 def record_open(invitation_id: int, hashes: ClientHashes, *, first: bool = True, at: datetime | None = None) -> None:
     """Note an open of the invitation's link now (or at `at`), written as OPEN_EVENTS says.
 
     `first` is False when the invitation is known to be opened already: its stamp is then left alone without
-    a statement. An open is a unit of work of its own: inline, it is committed here.
+    a statement. Inline, the event joins the session's transaction (the caller commits).
     """
     event = {"invitation_id": invitation_id, "kind": "open", "at": at or utcnow(), **hashes.__dict__,
              "first": first}
     if current_app.config.get("OPEN_EVENTS", "inline") != "batched":
         write([event])
-        db.session.commit()
         return
     app = current_app._get_current_object()
     pending = _pending(app)
     with pending.lock:
         pending.events.append(event)
-        start = pending.flusher_pid != os.getpid()
-        pending.flusher_pid = os.getpid()
-    if start:
-        threading.Thread(target=_run, args=(app,), name="open-events", daemon=True).start()
-        atexit.register(flush, app)
+        if pending.thread is None or not pending.thread.is_alive():
+            pending.thread = threading.Thread(target=_run, args=(app,), name="open-events", daemon=True)
+            pending.thread.start()
+        if pending.exit_hook_pid != os.getpid():
+            pending.exit_hook_pid = os.getpid()
+            atexit.register(flush, app)
 
 
 def write(events: list[dict]) -> None:
@@ -95,7 +97,7 @@ def flush(app) -> int:
         try:
             write(events)
             db.session.commit()
-        except Exception:  # the thread must go on; the events are only opens
+        except SQLAlchemyError:  # the database is away: these opens are lost, the thread goes on
             db.session.rollback()
             log.exception("could not record %d open events", len(events))
             return 0

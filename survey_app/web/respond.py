@@ -140,6 +140,7 @@ def show(token: str):
         page = _page(visit, state=state)
     if state == "open":
         record_open(visit.id, hash_client(_client(), visit.campaign.hash_key), first=visit.opened_at is None)
+        db.session.commit()  # nothing to do when opens are batched: the visit was read outside the session
     return page
 
 
