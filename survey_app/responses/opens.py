@@ -52,17 +52,18 @@ def _pending(app) -> _Pending:
     return app.extensions.setdefault("open_events", _Pending())  # setdefault: two threads get the same one
 
 
-def record_open(invitation_id: int, hashes: ClientHashes, *, first: bool = True, at: datetime | None = None) -> None:
-    """Note an open of the invitation's link now (or at `at`), written as OPEN_EVENTS says.
+def record_open(invitation_id: int, hashes: ClientHashes, *, first: bool = True, at: datetime | None = None) -> bool:
+    """Note an open of the invitation's link now (or at `at`), written as OPEN_EVENTS says; True when it was
+    written in the session's transaction (inline), which the caller then commits.
 
     `first` is False when the invitation is known to be opened already: its stamp is then left alone without
-    a statement. Inline, the event joins the session's transaction (the caller commits).
+    a statement.
     """
     event = {"invitation_id": invitation_id, "kind": "open", "at": at or utcnow(), **hashes.__dict__,
              "first": first}
     if current_app.config.get("OPEN_EVENTS", "inline") != "batched":
         write([event])
-        return
+        return True
     app = current_app._get_current_object()
     pending = _pending(app)
     with pending.lock:
@@ -73,6 +74,7 @@ def record_open(invitation_id: int, hashes: ClientHashes, *, first: bool = True,
         if pending.exit_hook_pid != os.getpid():
             pending.exit_hook_pid = os.getpid()
             atexit.register(flush, app)
+    return False
 
 
 def write(events: list[dict]) -> None:

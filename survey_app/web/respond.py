@@ -139,8 +139,8 @@ def show(token: str):
     else:
         page = _page(visit, state=state)
     if state == "open":
-        record_open(visit.id, hash_client(_client(), visit.campaign.hash_key), first=visit.opened_at is None)
-        db.session.commit()  # nothing to do when opens are batched: the visit was read outside the session
+        if record_open(visit.id, hash_client(_client(), visit.campaign.hash_key), first=visit.opened_at is None):
+            db.session.commit()
     return page
 
 
