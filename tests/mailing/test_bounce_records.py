@@ -1,5 +1,6 @@
 """Bounces end in the database: DSNs sent over SMTP to `flask mail bounces-smtp` mark their message bounced."""
 
+import imaplib
 import os
 import smtplib
 import socket
@@ -16,6 +17,7 @@ from survey_app.mailing.bounces import Bounce
 from survey_app.mailing.models import MailEvent, OutboxMessage
 
 from .conftest import free_port
+from .imap_server import PASSWORD, dovecot
 from .seeding import seed_campaign
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,20 +95,23 @@ def test_a_late_bounce_for_a_replaced_message_keeps_it_replaced(db, make_campaig
     assert db.session.scalar(select(MailEvent.detail)) == "5.1.1 không rõ lý do"
 
 
-def test_bounces_imap_command_records_the_mailbox_bounces(app, db, make_campaign, monkeypatch):
-    from survey_app.mailing import inbound
-
-    from .test_inbound import FakeImap
+def test_bounces_imap_command_records_the_mailbox_bounces(app, db, make_campaign):
     seed_campaign(make_campaign(), 1)
     message = db.session.scalar(select(OutboxMessage))
     delivered_to = f"Delivered-To: bounces+{message.id}@moha.gov.vn\r\n".encode()
-    dsn = delivered_to + (DSN / "postfix_user_unknown.eml").read_bytes()
-    monkeypatch.setattr(inbound.imaplib, "IMAP4_SSL", FakeImap({b"1": dsn}))
-    app.config.update(BOUNCE_IMAP_HOST="imap.moha.gov.vn", BOUNCE_IMAP_USERNAME="bounces", BOUNCE_IMAP_PASSWORD="x")
-    try:
-        result = app.test_cli_runner().invoke(args=["mail", "bounces-imap", "--once"])
-    finally:
-        app.config.update(BOUNCE_IMAP_HOST=None)
+    port = free_port()
+    with dovecot(port):
+        with imaplib.IMAP4("127.0.0.1", port) as imap:
+            imap.login("bounces", PASSWORD)
+            imap.append("INBOX", None, None, delivered_to + (DSN / "postfix_user_unknown.eml").read_bytes())
+        mailbox = {"BOUNCE_IMAP_HOST": "127.0.0.1", "BOUNCE_IMAP_PORT": port, "BOUNCE_IMAP_SSL": False,
+                   "BOUNCE_IMAP_USERNAME": "bounces", "BOUNCE_IMAP_PASSWORD": PASSWORD}
+        saved = {name: app.config.get(name) for name in mailbox}
+        app.config.update(mailbox)
+        try:
+            result = app.test_cli_runner().invoke(args=["mail", "bounces-imap", "--once"])
+        finally:
+            app.config.update(saved)
     assert result.exit_code == 0, result.output
     db.session.expire_all()
     assert db.session.get(OutboxMessage, message.id).status == "bounced"

@@ -1,5 +1,6 @@
 """The mail catcher, the SMTP bounce intake and IMAP polling of a bounce mailbox."""
 
+import imaplib
 import smtplib
 import threading
 from datetime import UTC, datetime
@@ -7,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from survey_app.mailing import inbound
 from survey_app.mailing.compose import build_message, make_message_id
 from survey_app.mailing.inbound import (
     NotCaught,
@@ -19,6 +19,7 @@ from survey_app.mailing.inbound import (
 )
 
 from .conftest import free_port
+from .imap_server import PASSWORD, dovecot
 
 DSN = Path(__file__).parent / "dsn"
 SUBJECT = "Thư mời tham gia khảo sát Chỉ số cải cách hành chính năm 2025"
@@ -124,57 +125,49 @@ def test_bounce_intake_refuses_other_addresses_and_asks_retry_when_recording_fai
     assert refused.value.smtp_code == 451
 
 
-class FakeImap:
-    """A stand-in for imaplib.IMAP4: no IMAP server runs in this environment, so the poll is
-    checked against this fake mailbox (UID SEARCH/FETCH/STORE/EXPUNGE as imaplib returns them)."""
-
-    def __init__(self, messages: dict[bytes, bytes]):
-        self.messages = messages
-        self.flags: dict[bytes, set[str]] = {uid: set() for uid in messages}
-        self.logged_in = None
-
-    def __call__(self, host, port):
-        return self
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def login(self, username, password):
-        self.logged_in = (username, password)
-        return "OK", [b"LOGIN completed"]
-
-    def select(self, folder):
-        return "OK", [str(len(self.messages)).encode()]
-
-    def uid(self, command, *args):
-        if command == "SEARCH":
-            unseen = [uid for uid in self.messages if "\\Seen" not in self.flags[uid]]
-            return "OK", [b" ".join(unseen)]
-        if command == "FETCH":
-            uid = args[0]
-            return "OK", [(uid + b" (UID " + uid + b" BODY[] {%d}" % len(self.messages[uid]), self.messages[uid]), b")"]
-        if command == "STORE":
-            self.flags[args[0]] |= set(args[2].strip("()").split())
-            return "OK", [b""]
-        raise AssertionError(command)
-
-    def expunge(self):
-        for uid in [uid for uid, flags in self.flags.items() if "\\Deleted" in flags]:
-            del self.messages[uid], self.flags[uid]
-        return "OK", [b""]
+@pytest.fixture
+def bounce_mailbox():
+    """(host, port, user) of a real IMAP mailbox (Dovecot) holding a bounce, a reply and another bounce."""
+    port = free_port()
+    messages = [b"Delivered-To: bounces+4410@mail.moha.gov.vn\r\n" + dsn("exchange_recipient_not_found.eml"),
+                b"From: a@hue.gov.vn\r\nTo: bounces@mail.moha.gov.vn\r\nSubject: Hoi\r\n\r\nXin hoi.\r\n",
+                dsn("zimbra_hanoi_over_quota.eml")]
+    with dovecot(port):
+        with imaplib.IMAP4("127.0.0.1", port) as imap:
+            imap.login("bounces", PASSWORD)
+            for message in messages:
+                assert imap.append("INBOX", None, None, message)[0] == "OK"
+        yield "127.0.0.1", port, "bounces"
 
 
-def test_imap_poll_reports_bounces_deletes_them_and_keeps_other_mail(monkeypatch):
-    dsn = b"Delivered-To: bounces+4410@mail.moha.gov.vn\r\n" + (DSN / "exchange_recipient_not_found.eml").read_bytes()
-    reply = b"From: a@hue.gov.vn\r\nTo: bounces@mail.moha.gov.vn\r\nSubject: Hoi\r\n\r\nXin hoi.\r\n"
-    mailbox = FakeImap({b"7": dsn, b"8": reply, b"9": (DSN / "zimbra_hanoi_over_quota.eml").read_bytes()})
-    monkeypatch.setattr(inbound.imaplib, "IMAP4_SSL", mailbox)
+def _left_in(host: str, port: int, user: str) -> list[tuple[bytes, bytes]]:
+    """(flags, Subject header) of each message still in the mailbox."""
+    with imaplib.IMAP4(host, port) as imap:
+        imap.login(user, PASSWORD)
+        imap.select("INBOX", readonly=True)
+        _, found = imap.uid("SEARCH", None, "ALL")
+        left = []
+        for uid in found[0].split():
+            _, parts = imap.uid("FETCH", uid, "(FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
+            left.append((parts[0][0], parts[0][1].strip()))
+        return left
+
+
+def test_imap_poll_reports_bounces_deletes_them_and_keeps_other_mail(bounce_mailbox):
+    host, port, user = bounce_mailbox
     on_bounce = Bounces()
-    read = poll_imap_bounces("imap.moha.gov.vn", 993, "bounces", "pw", ssl=True, on_bounce=on_bounce)
-    assert read == 3
+    assert poll_imap_bounces(host, port, user, PASSWORD, ssl=False, on_bounce=on_bounce) == 3
     assert [[b.key for b in batch] for batch in on_bounce.received] == [[4410], [5120]]
-    assert list(mailbox.messages) == [b"8"] and mailbox.flags[b"8"] == {"\\Seen"}
-    assert poll_imap_bounces("imap.moha.gov.vn", 993, "bounces", "pw", ssl=True, on_bounce=on_bounce) == 0
+    [(flags, subject)] = _left_in(host, port, user)
+    assert b"\\Seen" in flags and subject == b"Subject: Hoi"
+    assert poll_imap_bounces(host, port, user, PASSWORD, ssl=False, on_bounce=on_bounce) == 0
+
+
+def test_a_bounce_that_cannot_be_recorded_stays_unseen_for_the_next_poll(bounce_mailbox):
+    host, port, user = bounce_mailbox
+    with pytest.raises(RuntimeError):
+        poll_imap_bounces(host, port, user, PASSWORD, ssl=False, on_bounce=Bounces(fail=True))
+    assert all(b"\\Seen" not in flags for flags, _ in _left_in(host, port, user))
+    on_bounce = Bounces()
+    assert poll_imap_bounces(host, port, user, PASSWORD, ssl=False, on_bounce=on_bounce) == 3
+    assert [[b.key for b in batch] for batch in on_bounce.received] == [[4410], [5120]]
