@@ -19,7 +19,13 @@ from .seeding import seed_campaign
 
 
 class FakePool:
-    """Answers every envelope with `answer(envelope)`; keeps what it was asked to send."""
+    """Answers every envelope with `answer(envelope)`; keeps what it was asked to send.
+
+    A scripted stand-in for SmtpPool, for the worker's own rules (claiming, retry times, status and events
+    written back) under replies a real relay gives rarely and not on demand. The real path is tested against
+    aiosmtpd and Postfix's smtp-sink in test_transport.py, test_pipelining.py, test_nothing_lost.py and
+    test_smtp_sink.py.
+    """
 
     def __init__(self, answer=lambda env: Outcome(env.key, "sent", 250, "2.0.0 Ok"), on_send=None):
         self.answer, self.on_send, self.sent = answer, on_send, []
