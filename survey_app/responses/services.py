@@ -18,7 +18,7 @@ from survey_app.questionnaires.answers import clean_answers, missing_required
 from survey_app.questionnaires.definition import Questionnaire, from_dict
 from survey_app.responses.models import Response
 from survey_app.responses.tracking import Client, active_seconds, hash_client, record_event
-from survey_app.responses.visit import Draft, Visit
+from survey_app.responses.visit import SavedAnswers, Visit
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 SUBMITTED = "Phiếu này đã được gửi; không thể gửi lại hay sửa câu trả lời."
@@ -91,7 +91,7 @@ def _store(invitation_id: int, exists: bool, values: dict) -> None:
                                               **values})
 
 
-def save_draft(visit: Visit, raw: dict, client: Client) -> Draft:
+def save_draft(visit: Visit, raw: dict, client: Client) -> SavedAnswers:
     """Keep the answers given so far as a draft (merged over the earlier draft)."""
     ensure_answerable(visit)
     answers = _clean(visit, raw)
@@ -104,10 +104,10 @@ def save_draft(visit: Visit, raw: dict, client: Client) -> Draft:
     merged = {**(earlier or {}), **answers}
     _store(visit.id, earlier is not None,
            {"answers": merged, "updated_at": now, "active_seconds": active_seconds(visit.id)})
-    return Draft(merged, None, "draft")
+    return SavedAnswers(merged, None, "draft")
 
 
-def submit(visit: Visit, raw: dict, client: Client) -> Draft:
+def submit(visit: Visit, raw: dict, client: Client) -> SavedAnswers:
     """Store the final answers once; a concurrent or repeated submit raises AlreadySubmitted."""
     ensure_answerable(visit)
     given = _clean(visit, raw)
@@ -128,4 +128,4 @@ def submit(visit: Visit, raw: dict, client: Client) -> Draft:
            {"answers": answers, "updated_at": now, "active_seconds": active_seconds(visit.id, until=now),
             "status": "submitted", "submitted_at": now, "receipt": receipt, **hashes.__dict__})
     record_event(visit.id, "submit", hashes, at=now)
-    return Draft(answers, receipt, "submitted")
+    return SavedAnswers(answers, receipt, "submitted")

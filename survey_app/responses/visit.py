@@ -35,7 +35,9 @@ class QuestionnaireRef:
 
 
 @dataclass(frozen=True)
-class Draft:
+class SavedAnswers:
+    """The invitation's response so far: a draft, or the submitted answers with their receipt."""
+
     answers: dict
     receipt: str | None
     status: str
@@ -53,7 +55,7 @@ class Visit:
     campaign: CampaignView
     about: str
     questionnaire: QuestionnaireRef
-    response: Draft | None
+    response: SavedAnswers | None
     others: list[dict]
 
 
@@ -118,7 +120,7 @@ def load_visit(invitation_id: int, in_session: bool = False) -> Visit | None:
     return Visit(id=iid, nonce=nonce, is_void=is_void, opened_at=opened_at, submitted_at=submitted_at,
                  campaign=CampaignView(c_title, c_status, deadline, hash_key), about=about,
                  questionnaire=QuestionnaireRef(q_id, checksum, q_title),
-                 response=Draft(answers or {}, receipt, r_status) if r_status else None, others=others)
+                 response=SavedAnswers(answers or {}, receipt, r_status) if r_status else None, others=others)
 
 
 def find_visit(token: str, in_session: bool = False) -> Visit | None:
