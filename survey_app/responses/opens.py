@@ -49,7 +49,9 @@ class _Pending:
 
 
 def _pending(app) -> _Pending:
-    return app.extensions.setdefault("open_events", _Pending())  # setdefault: two threads get the same one
+    pending = app.extensions.get("open_events")
+    # setdefault on first use: two threads racing to create it get the same one.
+    return pending if pending is not None else app.extensions.setdefault("open_events", _Pending())
 
 
 def record_open(invitation_id: int, hashes: ClientHashes, *, first: bool = True, at: datetime | None = None) -> bool:
