@@ -16,13 +16,12 @@ import time
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import bindparam, insert, text, update
+from sqlalchemy import bindparam, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from survey_app.core.db import db, is_postgres, utcnow
+from survey_app.core.db import db, is_postgres
 from survey_app.invitations.models import Invitation
-from survey_app.responses.models import ResponseEvent
-from survey_app.responses.tracking import ClientHashes
+from survey_app.responses.tracking import ClientHashes, event_row, insert_events
 
 FLUSH_SECONDS = 0.2
 log = logging.getLogger(__name__)
@@ -37,12 +36,12 @@ class _Pending:
     """One app's events not yet written, and the thread of this process that writes them."""
 
     def __init__(self) -> None:
-        self.events: list[dict] = []
+        self.events: list[tuple[dict, bool]] = []
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None  # not alive in a forked worker: it starts its own
         self.exit_hook_pid: int | None = None
 
-    def take(self) -> list[dict]:
+    def take(self) -> list[tuple[dict, bool]]:
         with self.lock:
             events, self.events = self.events, []
         return events
@@ -61,8 +60,7 @@ def record_open(invitation_id: int, hashes: ClientHashes, *, first: bool = True,
     `first` is False when the invitation is known to be opened already: its stamp is then left alone without
     a statement.
     """
-    event = {"invitation_id": invitation_id, "kind": "open", "at": at or utcnow(), **hashes.__dict__,
-             "first": first}
+    event = (event_row(invitation_id, "open", hashes, at), first)
     if current_app.config.get("OPEN_EVENTS", "inline") != "batched":
         write([event])
         return True
@@ -79,15 +77,16 @@ def record_open(invitation_id: int, hashes: ClientHashes, *, first: bool = True,
     return False
 
 
-def write(events: list[dict]) -> None:
-    """Insert open events and stamp first opens, in the session's current transaction (commit is the caller's)."""
+def write(events: list[tuple[dict, bool]]) -> None:
+    """Insert open events (each with whether it may be the first open) and stamp first opens, in the session's
+    current transaction (commit is the caller's)."""
     if is_postgres():
         db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-    db.session.execute(insert(ResponseEvent.__table__), [{k: v for k, v in e.items() if k != "first"} for e in events])
+    insert_events([row for row, _ in events])
     first: dict[int, datetime] = {}
-    for event in events:
-        if event["first"]:
-            first[event["invitation_id"]] = min(event["at"], first.get(event["invitation_id"], event["at"]))
+    for row, maybe_first in events:
+        if maybe_first:
+            first[row["invitation_id"]] = min(row["at"], first.get(row["invitation_id"], row["at"]))
     if first:
         db.session.execute(_STAMP_FIRST_OPEN, [{"invitation": iid, "first_at": at} for iid, at in first.items()])
 

@@ -57,10 +57,17 @@ def hash_client(client: Client, key: str) -> ClientHashes:
                         user_agent_hash=_mac(key, "ua:" + client.user_agent))
 
 
+def event_row(invitation_id: int, kind: str, hashes: ClientHashes, at: datetime | None = None) -> dict:
+    return {"invitation_id": invitation_id, "kind": kind, "at": at or utcnow(), **hashes.__dict__}
+
+
+def insert_events(rows: list[dict]) -> None:
+    """Append events made by event_row (plain INSERTs: events are never read back as objects)."""
+    db.session.execute(_INSERT_EVENT, rows)
+
+
 def record_event(invitation_id: int, kind: str, hashes: ClientHashes, at: datetime | None = None) -> None:
-    """Append one event (a plain INSERT: events are never read back in the same request as objects)."""
-    db.session.execute(_INSERT_EVENT, {"invitation_id": invitation_id, "kind": kind, "at": at or utcnow(),
-                                       **hashes.__dict__})
+    insert_events([event_row(invitation_id, kind, hashes, at)])
 
 
 def active_seconds(invitation_id: int, until: datetime | None = None) -> int:

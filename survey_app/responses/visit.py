@@ -12,7 +12,9 @@ from datetime import datetime
 from sqlalchemy import and_, bindparam, select
 
 from survey_app.campaigns.models import Campaign, Questionnaire
-from survey_app.core.db import db, utcnow
+from survey_app.campaigns.services import ensure_responses_open
+from survey_app.core.db import db
+from survey_app.core.errors import InvalidState
 from survey_app.invitations.links import nonce_matches, read_token, token_for
 from survey_app.invitations.models import Invitation
 from survey_app.reference.models import Locality
@@ -68,10 +70,11 @@ def state_of(invitation) -> str:
         return "void"
     if invitation.submitted_at:
         return "submitted"
-    campaign = invitation.campaign
-    if campaign.status in ("closed", "scored"):
+    if invitation.campaign.status in ("closed", "scored"):
         return "closed"
-    if campaign.status != "surveying" or utcnow() >= campaign.response_deadline:
+    try:
+        ensure_responses_open(invitation.campaign)
+    except InvalidState:
         return "expired"
     return "open"
 
