@@ -15,6 +15,7 @@ from survey_app.campaigns.models import Campaign, Questionnaire
 from survey_app.campaigns.services import ensure_responses_open
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidState
+from survey_app.core.reads import fetch_all
 from survey_app.invitations.links import nonce_matches, read_token, token_for
 from survey_app.invitations.models import Invitation
 from survey_app.reference.models import Locality
@@ -105,15 +106,14 @@ _STATEMENT = _statement()
 
 def load_visit(invitation_id: int, in_session: bool = False) -> Visit | None:
     """The visit of an invitation, read in the session's transaction (`in_session`, for a request that goes on
-    to write) or else on a connection of its own without one (no BEGIN and COMMIT around a single read).
+    to write) or else as a hot read outside any transaction (core/reads.py).
 
     Outside the session the read sees committed data only: callers that wrote commit first.
     """
     if in_session:
         rows = db.session.connection().execute(_STATEMENT, {"id": invitation_id}).all()
     else:
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            rows = connection.execute(_STATEMENT, {"id": invitation_id}).all()
+        rows = fetch_all(_STATEMENT, {"id": invitation_id})
     if not rows:
         return None
     (iid, nonce, is_void, opened_at, submitted_at, c_title, c_status, deadline, hash_key, about,
