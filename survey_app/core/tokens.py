@@ -1,6 +1,8 @@
 """Signed tokens: the one wrapper around itsdangerous."""
 
 import functools
+import hashlib
+import hmac
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
@@ -40,3 +42,20 @@ def unsign(purpose: str, token: str):
         return _serializer(purpose).loads(token)
     except BadSignature as exc:
         raise BadToken(str(exc)) from exc
+
+
+def mac(purpose: str, text: str) -> str:
+    """A short keyed digest of `text` for `purpose`: for values that need no payload, only proof that this
+    server made them for this text (a hundredth of the cost of `sign`)."""
+    return hmac.new(_key(_secret, purpose), text.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def mac_matches(purpose: str, text: str, value: str) -> bool:
+    return hmac.compare_digest(mac(purpose, text), value)
+
+
+@functools.lru_cache(maxsize=32)
+def _key(secret: str | None, purpose: str) -> bytes:
+    if not secret:
+        raise RuntimeError("tokens.init_app was not called")
+    return hashlib.sha256(f"survey_app.{purpose}:{secret}".encode()).digest()

@@ -1,5 +1,6 @@
 """What a respondent's visit leaves for integrity checks: keyed hashes, never the raw identifiers."""
 
+import functools
 import hashlib
 import hmac
 import ipaddress
@@ -51,10 +52,13 @@ def ip_prefix(ip: str) -> str:
 
 def hash_client(client: Client, key: str) -> ClientHashes:
     """HMACs with the campaign's key: comparable within a campaign, useless outside it."""
-    return ClientHashes(device_hash=_mac(key, "device:" + client.device_id),
-                        ip_hash=_mac(key, "ip:" + client.ip),
-                        ip_prefix_hash=_mac(key, "net:" + ip_prefix(client.ip)),
-                        user_agent_hash=_mac(key, "ua:" + client.user_agent))
+    return ClientHashes(_mac(key, "device:" + client.device_id), *_network_hashes(key, client.ip, client.user_agent))
+
+
+@functools.lru_cache(maxsize=4096)
+def _network_hashes(key: str, ip: str, user_agent: str) -> tuple[str, str, str]:
+    """The address, network and browser hashes, kept: an office's staff share one address and browser."""
+    return _mac(key, "ip:" + ip), _mac(key, "net:" + ip_prefix(ip)), _mac(key, "ua:" + user_agent)
 
 
 def event_row(invitation_id: int, kind: str, hashes: ClientHashes, at: datetime | None = None) -> dict:

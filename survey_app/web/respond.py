@@ -3,7 +3,7 @@
 import gzip
 import secrets
 
-from flask import Blueprint, current_app, g, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, g, jsonify, redirect, request, url_for
 from limits import parse as parse_limit
 
 from survey_app.core import tokens
@@ -16,7 +16,8 @@ from survey_app.responses import services
 from survey_app.responses.opens import record_open
 from survey_app.responses.tracking import Client, hash_client
 from survey_app.responses.visit import Visit, find_visit, load_visit, state_of
-from survey_app.web.respond_render import numbering, sections_html
+from survey_app.web.gzip_parts import gzip_around
+from survey_app.web.respond_render import blank_sections_gzip, numbering, render, sections_html
 
 bp = Blueprint("respond", __name__)
 bp.add_app_template_global(sections_html)
@@ -39,6 +40,13 @@ def _client() -> Client:
     return Client(ip=request.remote_addr or "", user_agent=request.headers.get("User-Agent", ""), device_id=device)
 
 
+@limiter.request_filter
+def _counts_its_own_failures() -> bool:
+    """The respondent's page has no per-route limits: it counts failed look-ups itself (_failed_lookup), so
+    the limiter's per-request check is skipped for it."""
+    return request.blueprint == "respond"
+
+
 @bp.after_app_request
 def _set_device_cookie(response):
     if g.get("new_device"):
@@ -56,7 +64,9 @@ def _compress(response):
     if "gzip" in request.headers.get("Accept-Encoding", "") and "Content-Encoding" not in response.headers:
         data = response.get_data()
         if len(data) >= GZIP_MIN_BYTES:
-            response.set_data(gzip.compress(data, compresslevel=GZIP_LEVEL))
+            kept = g.get("gzip_kept")
+            packed = kept and gzip_around(data, kept)
+            response.set_data(packed or gzip.compress(data, compresslevel=GZIP_LEVEL))
             response.headers["Content-Encoding"] = "gzip"
     return response
 
@@ -83,7 +93,9 @@ def _page(visit: Visit, *, state, answers=None, problems=None, errors=(), notice
     g.no_store = True
     answered, total = progress(q, answers)
     checksum = visit.questionnaire.checksum
-    return render_template(template, invitation=visit, q=q, answers=answers, response=visit.response,
+    if template == "respond/form.html" and not answers and not problems:
+        g.gzip_kept = blank_sections_gzip(checksum, q, GZIP_LEVEL)
+    return render(template, invitation=visit, q=q, answers=answers, response=visit.response,
                            problems=problems or {}, errors=list(errors), notice=notice, answered=answered,
                            total=total, about=visit.about, numbers=numbering(checksum, q), checksum=checksum,
                            deadline=visit.campaign.response_deadline, preview=False, others=visit.others,
@@ -102,14 +114,11 @@ def form_token(invitation: Visit) -> str:
     The link itself is the capability (whoever knows it can post), so a session-bound CSRF token adds no
     protection here, and it would turn a closed browser into "session expired" and lost answers.
     """
-    return tokens.sign(FORM_PURPOSE, [invitation.id, invitation.nonce])
+    return tokens.mac(FORM_PURPOSE, f"{invitation.id}.{invitation.nonce}")
 
 
 def form_token_matches(invitation: Visit, value: str) -> bool:
-    try:
-        return tokens.unsign(FORM_PURPOSE, value) == [invitation.id, invitation.nonce]
-    except tokens.BadToken:
-        return False
+    return tokens.mac_matches(FORM_PURPOSE, f"{invitation.id}.{invitation.nonce}", value)
 
 
 def _failed_lookup():
@@ -123,7 +132,7 @@ def _failed_lookup():
         message = ("Anh/chị đã thử quá nhiều đường dẫn không hợp lệ. Hãy đợi một lát rồi mở lại đường dẫn trong thư."
                    if blocked else "Đường dẫn không hợp lệ hoặc đã được thay bằng đường dẫn mới.")
         return jsonify({"status": state, "message": message}), status
-    return render_template(f"respond/{state}.html"), status
+    return render(f"respond/{state}.html"), status
 
 
 @bp.route("/s/<token>", methods=["GET"])

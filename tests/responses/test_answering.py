@@ -98,6 +98,16 @@ def test_the_page_is_gzipped_for_clients_that_accept_it_and_stays_under_60_kb(cl
     assert len(packed.data) < 60 * 1024 and len(packed.data) < len(plain.data) / 3
 
 
+def test_a_draft_page_is_gzipped_whole_and_reads_the_same(client, make_invitation):
+    """The blank form reuses its compressed questions; a page with answers is compressed as it is."""
+    _, token = make_invitation()
+    payload = client.get(f"/s/{token}", headers={"Accept": "application/json"}).get_json()
+    client.post(f"/s/{token}", json={"answers": all_answers(payload), "action": "save"})
+    plain = client.get(f"/s/{token}")
+    packed = client.get(f"/s/{token}", headers={"Accept-Encoding": "gzip"})
+    assert gzip.decompress(packed.data) == plain.data and b"checked" in plain.data
+
+
 def test_pages_are_not_cached_and_set_a_private_device_cookie(client, make_invitation):
     _, token = make_invitation()
     r = client.get(f"/s/{token}")
