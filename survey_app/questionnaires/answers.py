@@ -69,7 +69,7 @@ def missing_required(q: Questionnaire, answers: dict[str, str]) -> list[str]:
 def progress(q: Questionnaire, answers: dict[str, str]) -> tuple[int, int]:
     """(questions answered with a valid option, "don't know" included; all questions)."""
     questions = q.questions()
-    answered = sum(answers.get(question.code) in question.values() for question in questions)
+    answered = sum(question.code in answers and answers[question.code] in question.values() for question in questions)
     return answered, len(questions)
 
 

@@ -9,13 +9,14 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, insert, select
 
-from survey_app.core.db import db, utcnow
+from survey_app.core.db import bulk_insert, db, utcnow
 from survey_app.responses.models import ResponseEvent
 
 #: A gap between two events longer than this is a pause, not answering time.
 MAX_ACTIVE_GAP = 300
 _EVENTS = ResponseEvent.__table__
 _INSERT_EVENT = insert(_EVENTS)
+_EVENT_COLUMNS = ["invitation_id", "kind", "at", "device_hash", "ip_hash", "ip_prefix_hash", "user_agent_hash"]
 _EVENT_TIMES = select(_EVENTS.c.at).where(_EVENTS.c.invitation_id == bindparam("invitation")).order_by(_EVENTS.c.at)
 
 
@@ -66,8 +67,12 @@ def event_row(invitation_id: int, kind: str, hashes: ClientHashes, at: datetime 
 
 
 def insert_events(rows: list[dict]) -> None:
-    """Append events made by event_row (plain INSERTs: events are never read back as objects)."""
-    db.session.execute(_INSERT_EVENT, rows)
+    """Append events made by event_row (never read back as objects): one row as an INSERT, many as a COPY
+    on PostgreSQL (a flush of batched opens: a quarter of the cost per row)."""
+    if len(rows) == 1:
+        db.session.execute(_INSERT_EVENT, rows)
+    else:
+        bulk_insert(_EVENTS, _EVENT_COLUMNS, [tuple(row[name] for name in _EVENT_COLUMNS) for row in rows])
 
 
 def record_event(invitation_id: int, kind: str, hashes: ClientHashes, at: datetime | None = None) -> None:

@@ -7,6 +7,7 @@ from survey_app.accounts.permissions import can
 from survey_app.core.clock import show
 from survey_app.core.db import db
 from survey_app.extensions import csrf, login_manager
+from survey_app.web.sessions import SessionInterface
 
 
 def init_app(app: Flask) -> None:
@@ -36,6 +37,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["show"] = show
     app.jinja_env.globals.update(can=can, ROLE_LABELS=ROLE_LABELS)
     app.after_request(_security_headers)
+    app.session_interface = SessionInterface()
 
 
 def _security_headers(response):

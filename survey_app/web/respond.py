@@ -72,7 +72,10 @@ def _compress(response):
 
 
 def _json_client() -> bool:
-    return request.is_json or request.accept_mimetypes.best == "application/json"
+    if request.is_json:
+        return True
+    # Browsers send no "json" in Accept: they skip parsing the header, a few hundredths of a millisecond.
+    return "json" in request.headers.get("Accept", "") and request.accept_mimetypes.best == "application/json"
 
 
 def _payload(visit: Visit, state: str) -> dict:
