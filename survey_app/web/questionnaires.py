@@ -46,7 +46,7 @@ def preview_questionnaire(cid: int, code: str):
     return render_template("respond/form.html", q=q, answers={}, problems={}, errors=[], notice=None,
                            answered=0, total=len(q.questions()), about=ABOUT_LABELS[q.about],
                            numbers=numbering(row.checksum, q), checksum=row.checksum,
-                           deadline=campaign.response_deadline, preview=True, others=[], token=None)
+                           deadline=campaign.response_deadline, preview=True, others_html="", token=None)
 
 
 @bp.route("/<int:cid>/questionnaires/load", methods=["GET", "POST"])

@@ -5,6 +5,7 @@ import secrets
 
 from flask import Blueprint, current_app, g, jsonify, redirect, request, url_for
 from limits import parse as parse_limit
+from markupsafe import escape
 
 from survey_app.core import tokens
 from survey_app.core.db import db
@@ -17,7 +18,7 @@ from survey_app.responses.opens import record_open
 from survey_app.responses.tracking import Client, hash_client
 from survey_app.responses.visit import Visit, find_visit, load_visit, state_of
 from survey_app.web.gzip_parts import gzip_around
-from survey_app.web.respond_render import blank_sections_gzip, numbering, render, sections_html
+from survey_app.web.respond_render import blank_page, blank_sections_gzip, numbering, render, sections_html
 
 bp = Blueprint("respond", __name__)
 bp.add_app_template_global(sections_html)
@@ -96,13 +97,15 @@ def _page(visit: Visit, *, state, answers=None, problems=None, errors=(), notice
     g.no_store = True
     answered, total = progress(q, answers)
     checksum = visit.questionnaire.checksum
-    if template == "respond/form.html" and not answers and not problems:
+    context = dict(q=q, answers=answers, problems=problems or {}, errors=list(errors), notice=notice,
+                   answered=answered, total=total, numbers=numbering(checksum, q), checksum=checksum,
+                   deadline=visit.campaign.response_deadline, preview=False)
+    own = {"about": escape(visit.about), "csrf": form_token(visit), "token": request.view_args["token"],
+           "others_html": render("respond/_others.html", others=visit.others) if visit.others else ""}
+    if template == "respond/form.html" and not answers and not problems and not errors and notice is None:
         g.gzip_kept = blank_sections_gzip(checksum, q, GZIP_LEVEL)
-    return render(template, invitation=visit, q=q, answers=answers, response=visit.response,
-                           problems=problems or {}, errors=list(errors), notice=notice, answered=answered,
-                           total=total, about=visit.about, numbers=numbering(checksum, q), checksum=checksum,
-                           deadline=visit.campaign.response_deadline, preview=False, others=visit.others,
-                           token=request.view_args["token"]), status
+        return blank_page(context, own), status
+    return render(template, invitation=visit, response=visit.response, **context, **own), status
 
 
 def _fresh_page(visit: Visit, **kwargs):
@@ -110,7 +113,6 @@ def _fresh_page(visit: Visit, **kwargs):
     return _page(load_visit(visit.id), **kwargs)
 
 
-@bp.app_template_global()
 def form_token(invitation: Visit) -> str:
     """The form's anti-forgery field, bound to the invitation's current link rather than to a browser session.
 

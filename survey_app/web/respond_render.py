@@ -4,7 +4,9 @@ The page is mostly the same fieldsets again and again; only the chosen option an
 A snapshot never changes under its checksum, so its rendered parts can be kept for the life of the process.
 """
 
-from flask import current_app
+import re
+
+from flask import current_app, request
 from markupsafe import Markup
 
 from survey_app.web.gzip_parts import Kept, keep
@@ -12,6 +14,28 @@ from survey_app.web.gzip_parts import Kept, keep
 #: Rendered parts by (checksum, kind, …); bounded by clearing, since versions are few.
 _PARTS: dict[tuple, object] = {}
 _LIMIT = 20_000
+#: A blank form is kept as a page with these marks where the invitation's own values go: private-use
+#: characters, which nothing else on the page contains.
+_SLOT = "\ue000{}\ue001"
+_SLOTS = re.compile("\ue000(\\w+)\ue001")
+
+
+def blank_page(context: dict, own: dict[str, str]) -> str:
+    """The blank form (no answers, no messages): rendered once per questionnaire version, deadline and site
+    root with slots for the invitation's own values (`own`, HTML already: the unit judged, the form token,
+    links to the other questionnaires), which are then filled in. Rendering it whole cost a sixth of a view.
+
+    `context` holds what is the same for every respondent of the questionnaire; the kept page is rendered
+    without the invitation and its response, so nothing of one respondent can stay in it for the next.
+    """
+    key = (context["checksum"], "blank-page", context["deadline"], request.script_root)
+    slots = {name: Markup(_SLOT.format(name)) for name in own}
+    def make():
+        return _SLOTS.split(render("respond/form.html", invitation=None, response=None, **context, **slots))
+    parts = _kept(key, make)
+    page = list(parts)  # text, slot name, text, slot name, …, text
+    page[1::2] = [own[name] for name in parts[1::2]]
+    return "".join(page)
 
 
 def render(template: str, **context) -> Markup:
