@@ -6,8 +6,9 @@ and, during a reminder wave, hundreds arrive each second.
 
 import secrets
 from dataclasses import replace
+from datetime import datetime
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, null, select, type_coerce, union_all, update
 
 from survey_app.campaigns.models import Questionnaire as QuestionnaireRow
 from survey_app.campaigns.services import ensure_responses_open
@@ -16,7 +17,7 @@ from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.invitations.models import Invitation
 from survey_app.questionnaires.answers import clean_answers, missing_required
 from survey_app.questionnaires.definition import Questionnaire, from_dict
-from survey_app.responses.models import Response
+from survey_app.responses.models import Response, ResponseEvent
 from survey_app.responses.tracking import Client, active_seconds, hash_client, record_event
 from survey_app.responses.visit import SavedAnswers, Visit
 
@@ -24,14 +25,19 @@ RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 SUBMITTED = "Phiếu này đã được gửi; không thể gửi lại hay sửa câu trả lời."
 
 # The statements of a save and a submit, built once: building and keying them anew cost a quarter of a submit.
-_INV, _RESP = Invitation.__table__, Response.__table__
+_INV, _RESP, _EVENTS = Invitation.__table__, Response.__table__, ResponseEvent.__table__
 _NOW = bindparam("now", type_=UTCDateTime())
 #: A save starts by writing the invitation (marking the start of answering): the write lock it takes, a row lock
 #: on PostgreSQL and the file's on SQLite, serialises the saves and the submit of one invitation, so that each
 #: reads the draft the previous one wrote.
 _TAKE = update(_INV).where(_INV.c.id == bindparam("invitation")) \
     .values(started_at=func.coalesce(_INV.c.started_at, _NOW)).returning(_INV.c.is_void, _INV.c.submitted_at)
-_DRAFT = select(_RESP.c.answers).where(_RESP.c.invitation_id == bindparam("invitation"))
+#: The draft and the times of the invitation's events in one round trip: a row (answers, NULL) when there is a
+#: draft, and a row (NULL, time) for each event.
+_DRAFT_AND_TIMES = union_all(
+    select(_RESP.c.answers, type_coerce(null(), UTCDateTime()).label("at"))
+    .where(_RESP.c.invitation_id == bindparam("invitation")),
+    select(null(), _EVENTS.c.at).where(_EVENTS.c.invitation_id == bindparam("invitation")))
 #: The exactly-once guard: of concurrent submits only one conditional update matches the row.
 _CLAIM = update(_INV).where(_INV.c.id == bindparam("invitation"), _INV.c.submitted_at.is_(None),
                             _INV.c.is_void.is_(False)) \
@@ -76,10 +82,15 @@ def _clean(visit: Visit, raw: dict) -> dict:
     return answers
 
 
-def _draft_answers(invitation_id: int) -> dict | None:
-    """The draft's answers, or None when nothing was saved yet."""
-    row = db.session.execute(_DRAFT, {"invitation": invitation_id}).first()
-    return None if row is None else (row[0] or {})
+def _draft_and_times(invitation_id: int) -> tuple[dict | None, list[datetime]]:
+    """The draft's answers (None when nothing was saved yet) and the times of the invitation's events."""
+    draft, times = None, []
+    for answers, at in db.session.execute(_DRAFT_AND_TIMES, {"invitation": invitation_id}):
+        if at is None:
+            draft = answers or {}
+        else:
+            times.append(at)
+    return draft, times
 
 
 def _store(invitation_id: int, exists: bool, values: dict) -> None:
@@ -99,11 +110,11 @@ def save_draft(visit: Visit, raw: dict, client: Client) -> SavedAnswers:
     is_void, submitted_at = db.session.execute(_TAKE, {"invitation": visit.id, "now": now}).one()
     if is_void or submitted_at is not None:  # changed since the visit was read
         ensure_answerable(replace(visit, is_void=is_void, submitted_at=submitted_at))
-    earlier = _draft_answers(visit.id)
+    earlier, times = _draft_and_times(visit.id)
     record_event(visit.id, "save", hash_client(client, visit.campaign.hash_key), at=now)
     merged = {**(earlier or {}), **answers}
     _store(visit.id, earlier is not None,
-           {"answers": merged, "updated_at": now, "active_seconds": active_seconds(visit.id)})
+           {"answers": merged, "updated_at": now, "active_seconds": active_seconds(times, until=now)})
     return SavedAnswers(merged, None, "draft")
 
 
@@ -115,7 +126,7 @@ def submit(visit: Visit, raw: dict, client: Client) -> SavedAnswers:
     if db.session.execute(_CLAIM, {"invitation": visit.id, "now": now}).rowcount != 1:
         raise AlreadySubmitted(SUBMITTED)
     # Read the draft only once the row is ours: an autosave that committed meanwhile is included.
-    earlier = _draft_answers(visit.id)
+    earlier, times = _draft_and_times(visit.id)
     answers = {**(earlier or {}), **given}
     missing = missing_required(questionnaire_of(visit.questionnaire), answers)
     if missing:
@@ -125,7 +136,7 @@ def submit(visit: Visit, raw: dict, client: Client) -> SavedAnswers:
     hashes = hash_client(client, visit.campaign.hash_key)
     receipt = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
     _store(visit.id, earlier is not None,
-           {"answers": answers, "updated_at": now, "active_seconds": active_seconds(visit.id, until=now),
+           {"answers": answers, "updated_at": now, "active_seconds": active_seconds(times, until=now),
             "status": "submitted", "submitted_at": now, "receipt": receipt, **hashes.__dict__})
     record_event(visit.id, "submit", hashes, at=now)
     return SavedAnswers(answers, receipt, "submitted")

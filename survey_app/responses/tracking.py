@@ -7,7 +7,7 @@ import ipaddress
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import insert
 
 from survey_app.core.db import bulk_insert, db, utcnow
 from survey_app.responses.models import ResponseEvent
@@ -17,7 +17,6 @@ MAX_ACTIVE_GAP = 300
 _EVENTS = ResponseEvent.__table__
 _INSERT_EVENT = insert(_EVENTS)
 _EVENT_COLUMNS = ["invitation_id", "kind", "at", "device_hash", "ip_hash", "ip_prefix_hash", "user_agent_hash"]
-_EVENT_TIMES = select(_EVENTS.c.at).where(_EVENTS.c.invitation_id == bindparam("invitation")).order_by(_EVENTS.c.at)
 
 
 @dataclass(frozen=True)
@@ -79,10 +78,9 @@ def record_event(invitation_id: int, kind: str, hashes: ClientHashes, at: dateti
     insert_events([event_row(invitation_id, kind, hashes, at)])
 
 
-def active_seconds(invitation_id: int, until: datetime | None = None) -> int:
-    """Answering time from the invitation's events (and a last one at `until`): the gaps, pauses left out."""
-    times = list(db.session.scalars(_EVENT_TIMES, {"invitation": invitation_id}))
-    if until is not None:
-        times.append(until)
+def active_seconds(times: list[datetime], until: datetime | None = None) -> int:
+    """Answering time from the times of an invitation's events (and a last one at `until`): the gaps between
+    them, pauses left out."""
+    times = sorted(times) + ([until] if until is not None else [])
     gaps = ((later - earlier).total_seconds() for earlier, later in zip(times, times[1:], strict=False))
     return int(sum(gap for gap in gaps if gap <= MAX_ACTIVE_GAP))

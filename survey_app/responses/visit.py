@@ -13,7 +13,6 @@ from sqlalchemy import and_, bindparam, select
 
 from survey_app.campaigns.models import Campaign, Questionnaire
 from survey_app.campaigns.services import ensure_responses_open
-from survey_app.core.db import db
 from survey_app.core.errors import InvalidState
 from survey_app.core.reads import fetch_all
 from survey_app.invitations.links import nonce_matches, read_token, token_for
@@ -104,16 +103,13 @@ def _statement():
 _STATEMENT = _statement()
 
 
-def load_visit(invitation_id: int, in_session: bool = False) -> Visit | None:
-    """The visit of an invitation, read in the session's transaction (`in_session`, for a request that goes on
-    to write) or else as a hot read outside any transaction (core/reads.py).
+def load_visit(invitation_id: int) -> Visit | None:
+    """The visit of an invitation, read outside any transaction (core/reads.py).
 
-    Outside the session the read sees committed data only: callers that wrote commit first.
+    It sees committed data only: callers that wrote commit first. Writers do not rely on it for the
+    invitation's state: their first statement re-reads that under the row's lock (responses/services.py).
     """
-    if in_session:
-        rows = db.session.connection().execute(_STATEMENT, {"id": invitation_id}).all()
-    else:
-        rows = fetch_all(_STATEMENT, {"id": invitation_id})
+    rows = fetch_all(_STATEMENT, {"id": invitation_id})
     if not rows:
         return None
     (iid, nonce, is_void, opened_at, submitted_at, c_title, c_status, deadline, hash_key, about,
@@ -126,10 +122,10 @@ def load_visit(invitation_id: int, in_session: bool = False) -> Visit | None:
                  response=SavedAnswers(answers or {}, receipt, r_status) if r_status else None, others=others)
 
 
-def find_visit(token: str, in_session: bool = False) -> Visit | None:
+def find_visit(token: str) -> Visit | None:
     """The visit a link token opens; None for a forged, damaged or reissued token."""
     ids = read_token(token)
     if ids is None:
         return None
-    visit = load_visit(ids[0], in_session)
+    visit = load_visit(ids[0])
     return visit if nonce_matches(visit, ids[1]) else None

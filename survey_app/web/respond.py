@@ -218,7 +218,7 @@ def _refused(visit: Visit, exc: InvalidState):
 @bp.route("/s/<token>", methods=["POST"])
 def answer(token: str):
     """Save a draft or submit, as an HTML form (with its CSRF token) or as JSON."""
-    visit = find_visit(token, in_session=True)
+    visit = find_visit(token)
     if visit is None:
         return _failed_lookup()
     try:

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import String, Text, select
 
-from survey_app.core.db import db
+from survey_app.core.db import db, utcnow
 from survey_app.responses.models import Response, ResponseEvent
 from survey_app.responses.tracking import Client, active_seconds, hash_client, ip_prefix
 from tests.responses.conftest import all_answers
@@ -49,14 +49,25 @@ def test_raw_address_device_and_browser_never_reach_the_database(client, make_in
 
 def test_active_time_counts_gaps_between_events_and_leaves_out_long_pauses(client, make_invitation):
     invitation, token = make_invitation()
-    _answer_everything(client, token)
-    events = db.session.scalars(select(ResponseEvent).where(ResponseEvent.invitation_id == invitation.id)
-                                .order_by(ResponseEvent.id)).all()
-    start = events[0].at
-    for event, offset in zip(events, (0, 120, 120 + 3600), strict=True):
-        event.at = start + timedelta(seconds=offset)
-    db.session.flush()
-    assert active_seconds(invitation.id) == 120
+    form = client.get(f"/s/{token}", headers={"Accept": "application/json"}).get_json()
+    client.post(f"/s/{token}", json={"answers": {}, "action": "save"})
+    opened, saved = db.session.scalars(select(ResponseEvent).where(ResponseEvent.invitation_id == invitation.id)
+                                       .order_by(ResponseEvent.id)).all()
+    now = utcnow()
+    opened.at, saved.at = now - timedelta(seconds=3600 + 120), now - timedelta(seconds=3600)
+    db.session.commit()
+    client.post(f"/s/{token}", json={"answers": all_answers(form), "action": "submit"})
+    db.session.expire_all()
+    stored = db.session.scalars(select(Response).where(Response.invitation_id == invitation.id)).one()
+    assert stored.active_seconds == 120  # open → save; the hour before the submit is a pause
+
+
+def test_active_time_of_given_event_times():
+    start = utcnow()
+    times = [start + timedelta(seconds=s) for s in (250, 0, 30, 1000)]  # in any order
+    assert active_seconds(times) == 30 + 220  # the 750 s gap is a pause
+    assert active_seconds(times, until=start + timedelta(seconds=1100)) == 30 + 220 + 100
+    assert active_seconds([]) == 0
 
 
 def test_the_page_says_what_is_recorded_and_why(client, make_invitation):
