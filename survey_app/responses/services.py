@@ -46,6 +46,12 @@ _UPDATE_RESPONSE = update(_RESP).where(_RESP.c.invitation_id == bindparam("invit
 _INSERT_RESPONSE = insert(_RESP)
 
 
+def _execute(statement, params: dict):
+    """A prebuilt statement in the session's transaction, on its connection: a tenth cheaper than through the
+    Session, which has no objects to manage here."""
+    return db.session.connection().execute(statement, params)
+
+
 class AlreadySubmitted(InvalidState):
     """The invitation was answered already; its response never changes."""
 
@@ -85,7 +91,7 @@ def _clean(visit: Visit, raw: dict) -> dict:
 def _draft_and_times(invitation_id: int) -> tuple[dict | None, list[datetime]]:
     """The draft's answers (None when nothing was saved yet) and the times of the invitation's events."""
     draft, times = None, []
-    for answers, at in db.session.execute(_DRAFT_AND_TIMES, {"invitation": invitation_id}):
+    for answers, at in _execute(_DRAFT_AND_TIMES, {"invitation": invitation_id}):
         if at is None:
             draft = answers or {}
         else:
@@ -96,9 +102,9 @@ def _draft_and_times(invitation_id: int) -> tuple[dict | None, list[datetime]]:
 def _store(invitation_id: int, exists: bool, values: dict) -> None:
     """Write the response row: an update of the draft, or its first insert."""
     if exists:
-        db.session.execute(_UPDATE_RESPONSE, {"invitation": invitation_id, **values})
+        _execute(_UPDATE_RESPONSE, {"invitation": invitation_id, **values})
     else:
-        db.session.execute(_INSERT_RESPONSE, {"invitation_id": invitation_id, "started_at": values["updated_at"],
+        _execute(_INSERT_RESPONSE, {"invitation_id": invitation_id, "started_at": values["updated_at"],
                                               **values})
 
 
@@ -107,7 +113,7 @@ def save_draft(visit: Visit, raw: dict, client: Client) -> SavedAnswers:
     ensure_answerable(visit)
     answers = _clean(visit, raw)
     now = utcnow()
-    is_void, submitted_at = db.session.execute(_TAKE, {"invitation": visit.id, "now": now}).one()
+    is_void, submitted_at = _execute(_TAKE, {"invitation": visit.id, "now": now}).one()
     if is_void or submitted_at is not None:  # changed since the visit was read
         ensure_answerable(replace(visit, is_void=is_void, submitted_at=submitted_at))
     earlier, times = _draft_and_times(visit.id)
@@ -123,7 +129,7 @@ def submit(visit: Visit, raw: dict, client: Client) -> SavedAnswers:
     ensure_answerable(visit)
     given = _clean(visit, raw)
     now = utcnow()
-    if db.session.execute(_CLAIM, {"invitation": visit.id, "now": now}).rowcount != 1:
+    if _execute(_CLAIM, {"invitation": visit.id, "now": now}).rowcount != 1:
         raise AlreadySubmitted(SUBMITTED)
     # Read the draft only once the row is ours: an autosave that committed meanwhile is included.
     earlier, times = _draft_and_times(visit.id)

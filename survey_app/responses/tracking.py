@@ -69,7 +69,7 @@ def insert_events(rows: list[dict]) -> None:
     """Append events made by event_row (never read back as objects): one row as an INSERT, many as a COPY
     on PostgreSQL (a flush of batched opens: a quarter of the cost per row)."""
     if len(rows) == 1:
-        db.session.execute(_INSERT_EVENT, rows)
+        db.session.connection().execute(_INSERT_EVENT, rows)
     else:
         bulk_insert(_EVENTS, _EVENT_COLUMNS, [tuple(row[name] for name in _EVENT_COLUMNS) for row in rows])
 
