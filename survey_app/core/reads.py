@@ -56,8 +56,9 @@ def _reader():
     readers = current_app.extensions.setdefault("readers", {})
     engine = readers.get(os.getpid())
     if engine is None:
-        engine = readers[os.getpid()] = create_engine(
-            db.engine.url, isolation_level="AUTOCOMMIT", pool_pre_ping=False, pool_reset_on_return=None)
+        options = {**current_app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}), "isolation_level": "AUTOCOMMIT",
+                   "pool_pre_ping": False, "pool_reset_on_return": None}
+        engine = readers[os.getpid()] = create_engine(db.engine.url, **options)
     return engine
 
 
