@@ -104,8 +104,7 @@ def _store(invitation_id: int, exists: bool, values: dict) -> None:
     if exists:
         _execute(_UPDATE_RESPONSE, {"invitation": invitation_id, **values})
     else:
-        _execute(_INSERT_RESPONSE, {"invitation_id": invitation_id, "started_at": values["updated_at"],
-                                              **values})
+        _execute(_INSERT_RESPONSE, {"invitation_id": invitation_id, "started_at": values["updated_at"], **values})
 
 
 def save_draft(visit: Visit, raw: dict, client: Client) -> SavedAnswers:

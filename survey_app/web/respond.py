@@ -75,7 +75,7 @@ def _compress(response):
 def _json_client() -> bool:
     if request.is_json:
         return True
-    # Browsers send no "json" in Accept: they skip parsing the header, a few hundredths of a millisecond.
+    # Browsers send no "json" in Accept: for them the header is not parsed (a few hundredths of a millisecond).
     return "json" in request.headers.get("Accept", "") and request.accept_mimetypes.best == "application/json"
 
 
@@ -100,7 +100,7 @@ def _page(visit: Visit, *, state, answers=None, problems=None, errors=(), notice
     context = dict(q=q, answers=answers, problems=problems or {}, errors=list(errors), notice=notice,
                    answered=answered, total=total, numbers=numbering(checksum, q), checksum=checksum,
                    deadline=visit.campaign.response_deadline, preview=False)
-    own = {"about": escape(visit.about), "csrf": form_token(visit), "token": request.view_args["token"],
+    own = {"about": escape(visit.about), "csrf": escape(form_token(visit)), "token": escape(request.view_args["token"]),
            "others_html": render("respond/_others.html", others=visit.others) if visit.others else ""}
     if template == "respond/form.html" and not answers and not problems and not errors and notice is None:
         g.gzip_kept = blank_sections_gzip(checksum, q, GZIP_LEVEL)

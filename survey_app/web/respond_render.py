@@ -1,4 +1,5 @@
-"""The respondent form's questions as HTML, rendered once per questionnaire version and reused.
+"""The respondent's pages as HTML: the form's questions, and the blank form whole, rendered once per
+questionnaire version and reused.
 
 The page is mostly the same fieldsets again and again; only the chosen option and the error marks differ.
 A snapshot never changes under its checksum, so its rendered parts can be kept for the life of the process.
@@ -30,6 +31,7 @@ def blank_page(context: dict, own: dict[str, str]) -> str:
     """
     key = (context["checksum"], "blank-page", context["deadline"], request.script_root)
     slots = {name: Markup(_SLOT.format(name)) for name in own}
+
     def make():
         return _SLOTS.split(render("respond/form.html", invitation=None, response=None, **context, **slots))
     parts = _kept(key, make)

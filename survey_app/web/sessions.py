@@ -1,7 +1,7 @@
 """Signed-cookie sessions for staff pages, and none on the respondent's pages.
 
-The questionnaire link is the respondent's capability: nothing about a respondent lives in a session, and
-opening, checking and saving the cookie cost about 8% of the page's time. There Flask gets its null
+The questionnaire link is the respondent's capability: nothing about a respondent lives in a session, yet
+opening and saving one showed as about 7% of the page's time in a profile. There Flask gets its null
 session, which refuses writes, so a later change that tries to use one fails loudly in the tests. The
 session opens before the URL is matched, so the respondent's pages are known by their path (web/respond.py).
 """
