@@ -68,9 +68,10 @@ def test_a_form_post_without_its_csrf_token_keeps_the_answers_on_the_page_and_st
     invitation, token = make_invitation()
     _, payload = _form(client, token)
     code, value = next(iter(all_answers(payload).items()))
-    r = client.post(f"/s/{token}", data={"action": "save", f"q.{code}": value})
-    assert r.status_code == 400
-    assert re.search(rf'name="q\.{code}" value="{value}"[^>]* checked', r.get_data(as_text=True))
+    for forged in ({}, {"csrf_token": "0" * 32}, {"csrf_token": "mã giả mạo"}):
+        r = client.post(f"/s/{token}", data={"action": "save", f"q.{code}": value, **forged})
+        assert r.status_code == 400, forged
+        assert re.search(rf'name="q\.{code}" value="{value}"[^>]* checked', r.get_data(as_text=True))
     assert _stored(invitation) is None
 
 
