@@ -16,6 +16,7 @@ have their own. On SQLite, whose driver returns text for timestamps and JSON, th
 app's engine and SQLAlchemy as usual.
 """
 
+import functools
 import os
 
 from flask import current_app
@@ -62,12 +63,7 @@ def _reader():
     return engine
 
 
-_compiled: dict[int, tuple[object, str]] = {}
-
-
+@functools.lru_cache(maxsize=64)
 def _sql(statement, dialect) -> str:
     """The statement's SQL for the driver, compiled once (statements here are module constants)."""
-    cached = _compiled.get(id(statement))
-    if cached is None or cached[0] is not statement:
-        cached = _compiled[id(statement)] = (statement, str(statement.compile(dialect=dialect)))
-    return cached[1]
+    return str(statement.compile(dialect=dialect))
