@@ -10,7 +10,7 @@ from markupsafe import escape
 from survey_app.core import tokens
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput, InvalidState
-from survey_app.extensions import limiter
+from survey_app.extensions import RESPONDENT_PATH, limiter
 from survey_app.questionnaires.answers import missing_required, progress
 from survey_app.questionnaires.definition import to_public_dict
 from survey_app.responses import services
@@ -39,13 +39,6 @@ MISSING = "Còn {n} câu bắt buộc chưa trả lời. Các câu được đá
 def _client() -> Client:
     device = request.cookies.get(DEVICE_COOKIE) or g.setdefault("new_device", secrets.token_urlsafe(18))
     return Client(ip=request.remote_addr or "", user_agent=request.headers.get("User-Agent", ""), device_id=device)
-
-
-@limiter.request_filter
-def _counts_its_own_failures() -> bool:
-    """The respondent's page has no per-route limits: it counts failed look-ups itself (_failed_lookup), so
-    the limiter's per-request check is skipped for it."""
-    return request.blueprint == "respond"
 
 
 @bp.after_app_request
@@ -140,7 +133,7 @@ def _failed_lookup():
     return render(f"respond/{state}.html"), status
 
 
-@bp.route("/s/<token>", methods=["GET"])
+@bp.route(RESPONDENT_PATH + "<token>", methods=["GET"])
 def show(token: str):
     """The questionnaire (or the page saying why it cannot be answered); records an "open"."""
     visit = find_visit(token)
@@ -215,7 +208,7 @@ def _refused(visit: Visit, exc: InvalidState):
     return jsonify(body), 409
 
 
-@bp.route("/s/<token>", methods=["POST"])
+@bp.route(RESPONDENT_PATH + "<token>", methods=["POST"])
 def answer(token: str):
     """Save a draft or submit, as an HTML form (with its CSRF token) or as JSON."""
     visit = find_visit(token)

@@ -3,12 +3,12 @@
 The questionnaire link is the respondent's capability: nothing about a respondent lives in a session, yet
 opening and saving one showed as about 7% of the page's time in a profile. There Flask gets its null
 session, which refuses writes, so a later change that tries to use one fails loudly in the tests. The
-session opens before the URL is matched, so the respondent's pages are known by their path (web/respond.py).
+session opens before the URL is matched, so the respondent's pages are known by their path.
 """
 
 from flask.sessions import SecureCookieSessionInterface
 
-NO_SESSION_PREFIX = "/s/"
+from survey_app.extensions import RESPONDENT_PATH
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -17,7 +17,7 @@ class SessionInterface(SecureCookieSessionInterface):
     _serializer = None
 
     def open_session(self, app, request):
-        if request.path.startswith(NO_SESSION_PREFIX):
+        if request.path.startswith(RESPONDENT_PATH):
             return self.make_null_session(app)
         return super().open_session(app, request)
 
