@@ -16,8 +16,8 @@ from survey_app.questionnaires.loader import (
     load_yaml,
     survey_criteria,
 )
-from survey_app.questionnaires.sheet import load_rows
-from survey_app.respondents.excel import ReadError, read_rows
+from survey_app.questionnaires.sheet import load_rows, pick_sheets
+from survey_app.respondents.excel import ReadError, read_sheets
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SHEET_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")
@@ -59,12 +59,12 @@ def parse_file(row: Questionnaire, data: bytes, filename: str) -> definition.Que
 
 def _parse_sheet(row: Questionnaire, data: bytes, filename: str, criteria: set[str]) -> definition.Questionnaire:
     try:
-        rows = read_rows(data, filename)
+        rows, scale_rows = pick_sheets(read_sheets(data, filename))
     except ReadError as exc:
         raise DefinitionError([Problem(filename, None, "", exc.message)]) from None
     d = row.definition
     parsed = load_rows(rows, filename=filename, code=row.code, title=d["title"], about=d["about"],
-                       intro=d.get("intro", ""), privacy_notice=d.get("privacy_notice", ""),
+                       scale_rows=scale_rows, intro=d.get("intro", ""), privacy_notice=d.get("privacy_notice", ""),
                        is_example=d.get("is_example", False))
     problems = [p._replace(file=filename) for p in check_criteria(parsed, criteria)]
     if problems:

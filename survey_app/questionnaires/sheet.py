@@ -71,6 +71,19 @@ def _text(value: object) -> str:
     return squash(nfc(str(value)))
 
 
+def pick_sheets(sheets: list[list[list[str]]]) -> tuple[list[list[str]], list[list[str]] | None]:
+    """The question sheet and the scale sheet (None if there is none) of a workbook, each found by its header,
+    so that an instructions sheet may come first; the first sheet when none has the question header (its
+    rows then say which columns are missing)."""
+    def has_header(rows, columns, required) -> bool:
+        return bool(_Sheet(rows, columns, required, "", []).positions)
+    questions = next((rows for rows in sheets if has_header(rows, QUESTION_COLUMNS, QUESTION_REQUIRED)),
+                     sheets[0] if sheets else [])
+    scales = next((rows for rows in sheets if rows is not questions
+                   and has_header(rows, SCALE_COLUMNS, SCALE_REQUIRED)), None)
+    return questions, scales
+
+
 def load_rows(
     rows: list[list[str]],
     *,

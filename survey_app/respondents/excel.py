@@ -27,7 +27,7 @@ from survey_app.respondents.headers import (
 )
 from survey_app.respondents.layout import drop_footer, drop_numbering, merged_fill
 
-__all__ = ["FIELDS", "REQUIRED", "ListFile", "RawRow", "ReadError", "read_list_file", "read_rows"]
+__all__ = ["FIELDS", "REQUIRED", "ListFile", "RawRow", "ReadError", "read_list_file", "read_rows", "read_sheets"]
 
 HEADER_SEARCH_ROWS = 30
 _SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
@@ -92,9 +92,15 @@ def read_list_file(data: bytes, filename: str, *, max_bytes: int = 10 * 1024 * 1
 
 def read_rows(data: bytes, filename: str) -> list[list[str]]:
     """The first sheet as rows of text cells (blank rows kept, trailing blank rows dropped)."""
-    sheet = next(iter(_sheets(data, filename, 10 * 1024 * 1024)), None)
-    if sheet is None:
-        return []
+    return next(iter(read_sheets(data, filename)), [])
+
+
+def read_sheets(data: bytes, filename: str) -> list[list[list[str]]]:
+    """Every sheet, in order, as rows of text cells (blank rows kept, trailing blank rows dropped)."""
+    return [_text_rows(sheet) for sheet in _sheets(data, filename, 10 * 1024 * 1024)]
+
+
+def _text_rows(sheet) -> list[list[str]]:
     rows = [[_text(cell) for cell in row] for row in sheet.rows]
     while rows and not any(rows[-1]):
         rows.pop()

@@ -81,6 +81,22 @@ def test_a_spreadsheet_with_one_row_per_question_loads(client, login_as, make_us
     assert [(q["code"], q["required"]) for q in questions] == [("A1", True), ("A2", False)]
 
 
+def test_a_workbook_may_put_instructions_first_and_declare_its_own_scale(client, login_as, make_user, make_campaign):
+    campaign = make_campaign()
+    login_as(make_user("moha_admin"))
+    criterion = _row(campaign).definition["sections"][0]["questions"][0]["criterion"]
+    questions = [["Mã phần", "Tên phần", "Mã câu", "Nội dung câu hỏi", "Bắt buộc", "Thang đo", "Tiêu chí"],
+                 ["A", "Phần A", "A1", "Cán bộ tiếp dân có tận tình không?", "Có", "tan_tinh", criterion]]
+    scales = [["Thang đo", "Giá trị", "Nhãn", "Điểm"],
+              ["tan_tinh", "1", "Chưa tận tình", "0"], ["tan_tinh", "2", "Tận tình", "1"]]
+    book = _xlsx({"Hướng dẫn": [["Mỗi dòng của trang Câu hỏi là một câu hỏi."]], "Câu hỏi": questions,
+                  "Thang đo": scales})
+    r = _upload(client, campaign, book, "phieu.xlsx")
+    assert r.status_code == 200, r.get_data(as_text=True)
+    (question,) = _row(campaign).definition["sections"][0]["questions"]
+    assert [(o["value"], o["label"]) for o in question["options"]][:2] == [("1", "Chưa tận tình"), ("2", "Tận tình")]
+
+
 def test_a_frozen_questionnaire_cannot_be_replaced(client, login_as, make_user, make_invitation):
     invitation, _ = make_invitation()
     campaign = invitation.campaign
@@ -93,10 +109,12 @@ def test_a_frozen_questionnaire_cannot_be_replaced(client, login_as, make_user, 
 
 
 def _xlsx(rows) -> bytes:
+    """A workbook of one sheet of `rows`, or of several: {sheet name: rows}, in order."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet("Câu hỏi")
-    for i, row in enumerate(rows):
-        sheet.write_row(i, 0, row)
+    for name, sheet_rows in (rows if isinstance(rows, dict) else {"Câu hỏi": rows}).items():
+        sheet = book.add_worksheet(name)
+        for i, row in enumerate(sheet_rows):
+            sheet.write_row(i, 0, row)
     book.close()
     return buffer.getvalue()
