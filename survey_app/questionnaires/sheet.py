@@ -1,5 +1,9 @@
 """The same definition from a spreadsheet: one row per question, plus an optional sheet of scales."""
 
+import io
+
+import xlsxwriter
+
 from survey_app.core.text import fold, nfc, squash
 from survey_app.questionnaires.definition import BUILTIN_SCALES, Option, Questionnaire
 from survey_app.questionnaires.loader import DefinitionError, Problem
@@ -247,6 +251,26 @@ def to_rows(q: Questionnaire) -> tuple[list[list[str]], list[list[str]]]:
                 names[key], question.criterion,
             ])
     return question_rows, scale_rows
+
+
+def to_workbook(q: Questionnaire) -> bytes:
+    """The questionnaire as an .xlsx that load_rows reads back: a "Câu hỏi" sheet and a "Thang đo" sheet. Every
+    cell is written as text, so that values such as "1" or "=…" stay what they are."""
+    question_rows, scale_rows = to_rows(q)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    bold = book.add_format({"bold": True})
+    for name, rows, widths in (("Câu hỏi", question_rows, [9, 24, 24, 9, 70, 30, 9, 14, 11]),
+                               ("Thang đo", scale_rows, [14, 9, 36, 7])):
+        sheet = book.add_worksheet(name)
+        for i, row in enumerate(rows):
+            for column, value in enumerate(row):
+                sheet.write_string(i, column, value, bold if i == 0 else None)
+        for column, width in enumerate(widths):
+            sheet.set_column(column, column, width)
+        sheet.freeze_panes(1, 0)
+    book.close()
+    return buffer.getvalue()
 
 
 def _score_text(score: float | None) -> str:

@@ -1,11 +1,14 @@
-"""MOHA's questionnaire pages: preview as a respondent sees it; load a new version until invitations exist.
+"""MOHA's questionnaire pages: preview as a respondent sees it; download as a spreadsheet; load a new version
+until invitations exist.
 
-Access: moha_admin loads; moha_admin and moha_viewer preview. Locality officers get 403 on both: the
+Access: moha_admin loads; moha_admin and moha_viewer preview and download. Locality officers get 403 on both: the
 questionnaire text is not secret, but officers have no task here and the preview shows scoring-free
 text only MOHA needs to check (a deliberate, documented default).
 """
 
-from flask import Blueprint, current_app, jsonify, render_template
+from io import BytesIO
+
+from flask import Blueprint, current_app, jsonify, render_template, send_file
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -18,8 +21,10 @@ from survey_app.core.errors import InvalidState, NotAllowed
 from survey_app.invitations.links import link_url
 from survey_app.invitations.reissue import get_invitation, reissue_link
 from survey_app.questionnaires.loader import DefinitionError
+from survey_app.questionnaires.sheet import to_workbook
 from survey_app.responses.services import questionnaire_of
 from survey_app.web import api
+from survey_app.web.lists import XLSX
 from survey_app.web.loaders import requires
 from survey_app.web.respond_render import numbering
 
@@ -47,6 +52,18 @@ def preview_questionnaire(cid: int, code: str):
                            answered=0, total=len(q.questions()), about=ABOUT_LABELS[q.about],
                            numbers=numbering(row.checksum, q), checksum=row.checksum,
                            deadline=campaign.response_deadline, preview=True, others_html="", token=None)
+
+
+@bp.route("/<int:cid>/questionnaires/<code>.xlsx")
+@requires("campaign.read")
+def export_questionnaire(cid: int, code: str):
+    """The questionnaire as a spreadsheet that loads back unchanged: a start for staff who edit in Excel."""
+    if not current_user.is_moha:
+        raise NotAllowed("Chỉ cán bộ Bộ Nội vụ tải phiếu về.")
+    campaign = get_campaign(cid)
+    data = to_workbook(questionnaire_of(get_questionnaire(campaign, code)))
+    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
+                     download_name=f"phieu-{campaign.code}-{code}.xlsx")
 
 
 @bp.route("/<int:cid>/questionnaires/load", methods=["GET", "POST"])

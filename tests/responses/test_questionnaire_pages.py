@@ -97,6 +97,18 @@ def test_a_workbook_may_put_instructions_first_and_declare_its_own_scale(client,
     assert [(o["value"], o["label"]) for o in question["options"]][:2] == [("1", "Chưa tận tình"), ("2", "Tận tình")]
 
 
+def test_a_downloaded_spreadsheet_loads_back_as_the_same_questionnaire(client, login_as, make_user, make_campaign):
+    campaign = make_campaign()
+    login_as(make_user("moha_admin"))
+    before = _row(campaign).checksum
+    r = client.get(f"/campaigns/{campaign.id}/questionnaires/TINH_HDND.xlsx")
+    assert r.status_code == 200 and r.headers["Content-Disposition"].endswith(".xlsx")
+    assert "Tải về bảng tính" in client.get(f"/campaigns/{campaign.id}/questionnaires/load").get_data(as_text=True)
+    loaded = _upload(client, campaign, r.data, "phieu.xlsx")
+    assert loaded.status_code == 200 and "giống hệt" in loaded.get_data(as_text=True)
+    assert _row(campaign).checksum == before
+
+
 def test_a_frozen_questionnaire_cannot_be_replaced(client, login_as, make_user, make_invitation):
     invitation, _ = make_invitation()
     campaign = invitation.campaign

@@ -46,6 +46,7 @@ MATRIX = [
     ("respond.show", "GET", "/s/not-a-token", dict.fromkeys(ROLES, 404)),
     ("respond.answer", "POST", "/s/not-a-token", dict.fromkeys(ROLES, 404)),
     ("questionnaires.preview_questionnaire", "GET", "/campaigns/{cid}/questionnaires/TINH_HDND/preview", MOHA_ONLY),
+    ("questionnaires.export_questionnaire", "GET", "/campaigns/{cid}/questionnaires/TINH_HDND.xlsx", MOHA_ONLY),
     ("questionnaires.load_questionnaire", "GET", "/campaigns/{cid}/questionnaires/load", ADMIN_ONLY),
     ("questionnaires.load_questionnaire", "POST", "/campaigns/{cid}/questionnaires/load", ADMIN_ONLY),
     ("mail.show_mail", "GET", "/campaigns/{cid}/mail", EVERYONE),
