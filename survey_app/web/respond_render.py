@@ -6,6 +6,7 @@ A snapshot never changes under its checksum, so its rendered parts can be kept f
 """
 
 import re
+from itertools import cycle
 
 from flask import current_app, request
 from markupsafe import Markup
@@ -21,10 +22,11 @@ _SLOT = "\ue000{}\ue001"
 _SLOTS = re.compile("\ue000(\\w+)\ue001")
 
 
-def blank_page(context: dict, own: dict[str, str]) -> str:
-    """The blank form (no answers, no messages): rendered once per questionnaire version, deadline and site
-    root with slots for the invitation's own values (`own`, HTML already: the unit judged, the form token,
-    links to the other questionnaires), which are then filled in. Rendering it whole cost a sixth of a view.
+def blank_page(context: dict, own: dict[str, str]) -> bytes:
+    """The blank form (no answers, no messages) as UTF-8: rendered once per questionnaire version, deadline and
+    site root with slots for the invitation's own values (`own`, HTML already: the unit judged, the form token,
+    links to the other questionnaires), which are then filled in. Rendering it whole cost a sixth of a view,
+    and encoding it another 4%, so the kept text is kept encoded.
 
     `context` holds what is the same for every respondent of the questionnaire; the kept page is rendered
     without the invitation and its response, so nothing of one respondent can stay in it for the next.
@@ -33,11 +35,12 @@ def blank_page(context: dict, own: dict[str, str]) -> str:
     slots = {name: Markup(_SLOT.format(name)) for name in own}
 
     def make():
-        return _SLOTS.split(render("respond/form.html", invitation=None, response=None, **context, **slots))
+        parts = _SLOTS.split(render("respond/form.html", invitation=None, response=None, **context, **slots))
+        return [part if odd else part.encode() for odd, part in zip(cycle((False, True)), parts, strict=False)]
     parts = _kept(key, make)
     page = list(parts)  # text, slot name, text, slot name, …, text
-    page[1::2] = [own[name] for name in parts[1::2]]
-    return "".join(page)
+    page[1::2] = [own[name].encode() for name in parts[1::2]]
+    return b"".join(page)
 
 
 def render(template: str, **context) -> Markup:
