@@ -6,7 +6,6 @@ A snapshot never changes under its checksum, so its rendered parts can be kept f
 """
 
 import re
-from itertools import cycle
 
 from flask import current_app, request
 from markupsafe import Markup
@@ -36,7 +35,7 @@ def blank_page(context: dict, own: dict[str, str]) -> bytes:
 
     def make():
         parts = _SLOTS.split(render("respond/form.html", invitation=None, response=None, **context, **slots))
-        return [part if odd else part.encode() for odd, part in zip(cycle((False, True)), parts, strict=False)]
+        return [part if i % 2 else part.encode() for i, part in enumerate(parts)]  # slot names stay text
     parts = _kept(key, make)
     page = list(parts)  # text, slot name, text, slot name, …, text
     page[1::2] = [own[name].encode() for name in parts[1::2]]
