@@ -27,7 +27,7 @@ from survey_app.respondents.headers import (
 )
 from survey_app.respondents.layout import drop_footer, drop_numbering, merged_fill
 
-__all__ = ["FIELDS", "REQUIRED", "ListFile", "RawRow", "ReadError", "read_list_file", "read_rows", "read_sheets"]
+__all__ = ["FIELDS", "REQUIRED", "ListFile", "RawRow", "ReadError", "read_list_file", "read_sheets"]
 
 HEADER_SEARCH_ROWS = 30
 _SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
@@ -88,11 +88,6 @@ def read_list_file(data: bytes, filename: str, *, max_bytes: int = 10 * 1024 * 1
         + ", ".join(f"'{FIELDS[name]}'" for name in REQUIRED)
         + ". Hãy dùng file mẫu của hệ thống hoặc sửa lại tên cột rồi tải lên lại."
     )
-
-
-def read_rows(data: bytes, filename: str) -> list[list[str]]:
-    """The first sheet as rows of text cells (blank rows kept, trailing blank rows dropped)."""
-    return next(iter(read_sheets(data, filename)), [])
 
 
 def read_sheets(data: bytes, filename: str) -> list[list[list[str]]]:

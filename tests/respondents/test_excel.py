@@ -6,7 +6,7 @@ import io
 import pytest
 import xlsxwriter
 
-from survey_app.respondents.excel import read_list_file, read_rows
+from survey_app.respondents.excel import read_list_file, read_sheets
 
 from .builders import HEADER, cp1258, csv_text, ods, person, replace_in_zip, xls, xlsx
 
@@ -161,13 +161,13 @@ def test_cp1258_csv_comes_back_composed():
     assert value == "Nguyễn Thị Hường"
 
 
-def test_read_rows_returns_first_sheet_as_text():
-    rows = read_rows(xlsx([["Mã", "Câu hỏi"], [1, "Anh/chị đánh giá thế nào?"], [], [2.5, ""]]), "q.xlsx")
+def test_read_sheets_returns_each_sheet_as_text():
+    (rows,) = read_sheets(xlsx([["Mã", "Câu hỏi"], [1, "Anh/chị đánh giá thế nào?"], [], [2.5, ""]]), "q.xlsx")
     assert rows == [["Mã", "Câu hỏi"], ["1", "Anh/chị đánh giá thế nào?"], ["", ""], ["2.5", ""]]
 
 
-def test_read_rows_reads_csv():
-    assert read_rows(b"a;b\r\n1;2\r\n", "q.csv") == [["a", "b"], ["1", "2"]]
+def test_read_sheets_reads_csv_as_one_sheet():
+    assert read_sheets(b"a;b\r\n1;2\r\n", "q.csv") == [[["a", "b"], ["1", "2"]]]
 
 
 def test_xls_biff8_file_is_read_with_numbers_as_clean_text():

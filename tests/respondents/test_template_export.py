@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from survey_app.reference.ministries import MINISTRIES
-from survey_app.respondents.excel import read_list_file, read_rows
+from survey_app.respondents.excel import read_list_file, read_sheets
 from survey_app.respondents.export import export_list
 from survey_app.respondents.template import build_template
 from survey_app.respondents.validation import validate_rows
@@ -74,7 +74,7 @@ def test_export_writes_formula_like_text_as_text():
 
 def test_export_formula_like_text_reads_back_unchanged_through_the_list_reader():
     respondents = [{"full_name": value, "email": "a@hanoi.gov.vn", "note": value} for value in DANGEROUS]
-    rows = read_rows(export_list(respondents, title="x"), "ds.xlsx")[3:]
+    rows = read_sheets(export_list(respondents, title="x"), "ds.xlsx")[0][3:]
     assert [row[1] for row in rows] == DANGEROUS and [row[8] for row in rows] == DANGEROUS
 
 
