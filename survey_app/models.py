@@ -3,6 +3,7 @@
 from survey_app.accounts.models import ApiToken, User
 from survey_app.campaigns.models import Campaign, GroupQuestionnaire, Questionnaire, RespondentGroup
 from survey_app.core.audit import AuditEntry
+from survey_app.integrity.models import IntegrityFlag, VoidDecision
 from survey_app.invitations.models import Invitation
 from survey_app.mailing.models import MailEvent, OutboxMessage
 from survey_app.monitoring.models import Notification
@@ -12,6 +13,7 @@ from survey_app.responses.models import Response, ResponseEvent
 
 __all__ = [
     "ApiToken", "AuditEntry", "Campaign", "DepartmentMinistry", "FormerProvince", "GroupQuestionnaire",
-    "ImportBatch", "Invitation", "Locality", "MailEvent", "Notification", "OutboxMessage", "Questionnaire",
-    "Respondent", "RespondentGroup", "RespondentList", "Response", "ResponseEvent", "User",
+    "ImportBatch", "IntegrityFlag", "Invitation", "Locality", "MailEvent", "Notification", "OutboxMessage",
+    "Questionnaire", "Respondent", "RespondentGroup", "RespondentList", "Response", "ResponseEvent", "User",
+    "VoidDecision",
 ]
