@@ -57,6 +57,11 @@ MATRIX = [
     ("mail.edit_template", "POST", "/campaigns/{cid}/mail/templates/invite", ADMIN_ONLY),
     ("mail.test_template", "POST", "/campaigns/{cid}/mail/templates/invite/test", ADMIN_ONLY),
     ("static", "GET", "/static/app.css", PUBLIC),
+    # hardening (issue 10)
+    # integrity (issue 11)
+    # scoring (issue 12)
+    # monitoring (issue 13)
+    # administration (issue 14)
 ]
 API_ANON = {"anonymous": 401}
 API_MATRIX = [
@@ -80,6 +85,11 @@ API_MATRIX = [
     ("api.send_reminders_api", "POST", "/api/v1/campaigns/{cid}/reminders",
      {**OWN_LIST_EDIT, "other": OK, **API_ANON}),  # an officer's own locality is implied
     ("api.progress", "GET", "/api/v1/campaigns/{cid}/progress?locality=01", {**OWN_LIST_READ, **API_ANON}),
+    # hardening (issue 10)
+    # integrity (issue 11)
+    # scoring (issue 12)
+    # monitoring (issue 13)
+    # administration (issue 14)
 ]
 
 
