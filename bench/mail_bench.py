@@ -139,7 +139,7 @@ def requeue(url: str) -> None:
 
 def worker_process(url: str, port: int, number: int, start, results, profile: bool) -> None:
     """One worker: waits for the start signal, sends until nothing is due, reports (sent, CPU seconds)."""
-    from survey_app.cli import smtp_pool, worker_settings
+    from survey_app.mailing.settings import smtp_pool, worker_settings
     from survey_app.mailing.worker import run_once
     app = make_app(url, port)
     with app.app_context():
@@ -180,10 +180,10 @@ def run_workers(url: str, port: int, workers: int, profile: bool) -> tuple[int, 
 
 def message_size(url: str, port: int) -> int:
     """The size of one real invitation, so smtp-source sends messages as large as ours."""
-    from survey_app.cli import worker_settings
     from survey_app.core.db import db
     from survey_app.mailing.envelopes import load_batch
     from survey_app.mailing.models import OutboxMessage
+    from survey_app.mailing.settings import worker_settings
     app = make_app(url, port)
     with app.app_context():
         first = db.session.scalar(db.select(OutboxMessage.id).order_by(OutboxMessage.id).limit(1))

@@ -6,13 +6,13 @@ from flask import Flask, current_app
 from survey_app.campaigns.services import close_expired_campaigns
 from survey_app.core.db import db
 from survey_app.mailing.reminders import queue_scheduled_reminders
+from survey_app.mailing.settings import smtp_pool, worker_settings
 from survey_app.mailing.worker import run_once
 from survey_app.respondents.services import lock_overdue_lists
 
 
 def send_mail() -> None:
     """Send what is due from the outbox (the embedded setup's in-process mail worker)."""
-    from survey_app.cli import smtp_pool, worker_settings
     pool = current_app.extensions.get("embedded_smtp_pool")
     if pool is None:  # one pool for the process: each pool holds a thread and open sessions
         pool = current_app.extensions["embedded_smtp_pool"] = smtp_pool()

@@ -172,7 +172,7 @@ def test_over_real_smtp_a_refusal_defers_and_a_later_run_delivers(db, make_campa
 
 
 def test_a_configured_dkim_key_signs_what_the_worker_sends(app, db, make_campaign, dkim_keys, tmp_path):
-    from survey_app.cli import worker_settings
+    from survey_app.mailing.settings import worker_settings
     private, _ = dkim_keys
     (tmp_path / "dkim.pem").write_bytes(private)
     app.config.update(DKIM_SELECTOR="par2025", DKIM_DOMAIN="moha.gov.vn", DKIM_KEY_FILE=str(tmp_path / "dkim.pem"))

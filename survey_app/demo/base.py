@@ -1,4 +1,4 @@
-"""The demo for `make run`: accounts, an open campaign and a few provinces' lists (idempotent)."""
+"""The demo's base: accounts, an open campaign and a few provinces' lists (idempotent)."""
 
 from datetime import timedelta
 from io import BytesIO
@@ -72,8 +72,8 @@ def _campaign() -> Campaign:
     return campaign
 
 
-def load_demo() -> list[str]:
-    """Create what is missing of the demo; return the lines to print for a newcomer."""
+def load() -> list[str]:
+    """Create what is missing of the base; return the lines to print for a newcomer."""
     accounts = _accounts()
     campaign = _campaign()
     return ["Tài khoản minh họa (mật khẩu chung: " + DEMO_PASSWORD + "):", *accounts,
