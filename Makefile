@@ -7,13 +7,14 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup run test lint clean-instance
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt package.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; fi
 	touch $(STAMP)
 
-## Install everything into .venv (nothing else).
+## Install everything into .venv, and the browser tests' axe-core into node_modules (when npm exists).
 setup: $(STAMP)
 
 ## Migrate a SQLite database under instance/, load the demo, start the app, a mail worker and the mail catcher.

@@ -77,3 +77,27 @@ def screenshot(request):
         page.screenshot(path=str(path), full_page=True)
         return path
     return shoot
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+#: The impacts that fail a page (axe-core's two highest of minor, moderate, serious, critical).
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture
+def axe():
+    """axe(page) runs axe-core (npm, installed by `make setup`) on the page; fails on a serious or critical
+    violation and returns every violation found. The script is evaluated through the browser's debugging
+    protocol, so the page's Content-Security-Policy does not need loosening."""
+    if not AXE.exists():
+        _unavailable(f"axe-core not installed at {AXE} (run `make setup`)")
+    source = AXE.read_text(encoding="utf-8")
+
+    def check(page) -> list[dict]:
+        page.evaluate(source)
+        violations = page.evaluate("async () => (await axe.run(document)).violations")
+        blocking = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+                    for v in violations if v["impact"] in BLOCKING]
+        assert not blocking, "axe-core:\n" + "\n".join(blocking)
+        return violations
+    return check

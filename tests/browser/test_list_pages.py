@@ -15,7 +15,8 @@ def _sign_in(page, base, user):
     page.wait_for_url(base + "/")
 
 
-def test_officer_fixes_a_rejected_file_and_submits(live_server, make_user, make_campaign, page, screenshot, tmp_path):
+def test_officer_fixes_a_rejected_file_and_submits(live_server, make_user, make_campaign, page, screenshot, tmp_path,
+                                                   axe):
     campaign = make_campaign()
     _sign_in(page, live_server, make_user("locality_officer", locality="01"))
     page.goto(f"{live_server}/campaigns/{campaign.id}/lists/01")
@@ -38,6 +39,7 @@ def test_officer_fixes_a_rejected_file_and_submits(live_server, make_user, make_
     page.click("text=Tải lên và kiểm tra")
     assert "Đã nhập 3 đối tượng" in page.content()
     assert page.locator("table tbody tr.active").count() == 3
+    axe(page)
     page.select_option("select[name=group]", "HDND")
     page.click("text=Lọc")
     assert page.locator("table tbody tr.active").count() == 1
