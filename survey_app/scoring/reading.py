@@ -1,0 +1,94 @@
+"""Read a campaign's scoring inputs from the database into the pure core's plain data."""
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import aliased
+
+from survey_app.campaigns.models import Campaign
+from survey_app.core.db import db
+from survey_app.integrity.models import VoidDecision, VoidScope, VoidStatus
+from survey_app.invitations.models import Invitation
+from survey_app.questionnaires.definition import from_dict
+from survey_app.questionnaires.loader import load_index_model
+from survey_app.reference.models import Locality
+from survey_app.responses.models import Response
+from survey_app.scoring.inputs import Ballot, ScoringInput, Unit, Voids
+from survey_app.scoring.model import model_from_dict
+from survey_app.scoring.models import AppraisalPoint
+
+_Issuer, _Unit = aliased(Locality), aliased(Locality)
+#: Every submitted response of a campaign with who issued it, whom it is about and the group.
+SUBMITTED = (
+    select(Invitation.id, _Issuer.code, _Unit.code, Invitation.group_code, Invitation.questionnaire_id,
+           Response.answers)
+    .join(Response, Response.invitation_id == Invitation.id)
+    .join(_Issuer, _Issuer.id == Invitation.locality_id)
+    .join(_Unit, _Unit.id == Invitation.evaluated_locality_id)
+    .where(Invitation.campaign_id == bindparam("cid"), Response.status == "submitted")
+)
+#: question code → (criterion, option value → score or None for "don't know")
+QuestionScores = dict[str, tuple[str, dict[str, float | None]]]
+
+
+def read_inputs(campaign: Campaign) -> ScoringInput:
+    """The model, units, submitted answers as scores, active voids and appraisal points of a campaign."""
+    model = model_from_dict(load_index_model(campaign.model))
+    ballots = read_ballots(campaign)
+    appraisal = read_appraisal(campaign.id)
+    units = read_units(campaign.id, {unit for unit, _ in appraisal})
+    return ScoringInput(model, units, ballots, read_voids(campaign.id), appraisal)
+
+
+def read_answers(campaign_id: int) -> list[tuple]:
+    """The raw rows of every submitted response (also what the benchmark times as its baseline)."""
+    return [tuple(row) for row in db.session.execute(SUBMITTED, {"cid": campaign_id})]
+
+
+def read_ballots(campaign: Campaign) -> tuple[Ballot, ...]:
+    """Every submitted response as a ballot: its valid answers' scores by criterion, in question order."""
+    questions = {q.id: question_scores(q.definition) for q in campaign.questionnaires}
+    return tuple(_ballot(row, questions[row[4]]) for row in read_answers(campaign.id))
+
+
+def question_scores(definition: dict) -> QuestionScores:
+    """What each question of a questionnaire snapshot feeds and how each option scores."""
+    q = from_dict(definition)
+    return {item.code: (item.criterion, {o.value: o.score for o in item.options}) for item in q.questions()}
+
+
+def _ballot(row: tuple, questions: QuestionScores) -> Ballot:
+    invitation_id, issuer, unit, group, _, answers = row
+    scores: dict[str, list[float]] = {}
+    for code, (criterion, options) in questions.items():
+        score = options.get(answers.get(code, ""))
+        if score is not None:
+            scores.setdefault(criterion, []).append(score)
+    return Ballot(invitation_id, issuer, unit, group, {c: tuple(s) for c, s in scores.items()})
+
+
+def read_voids(campaign_id: int) -> Voids:
+    """Active voids: voided invitations (the decisions' and every is_void flag) and voided localities."""
+    decisions = list(db.session.execute(
+        select(VoidDecision.scope, VoidDecision.invitation_ids, Locality.code)
+        .outerjoin(Locality, Locality.id == VoidDecision.locality_id)
+        .where(VoidDecision.campaign_id == campaign_id, VoidDecision.status == VoidStatus.ACTIVE)))
+    flagged = db.session.scalars(select(Invitation.id).where(Invitation.campaign_id == campaign_id,
+                                                             Invitation.is_void.is_(True)))
+    invitations = {int(i) for scope, ids, _ in decisions if scope == VoidScope.RESPONSES for i in ids or []}
+    localities = {code for scope, _, code in decisions if scope == VoidScope.LOCALITY}
+    return Voids(frozenset(invitations | set(flagged)), frozenset(localities))
+
+
+def read_appraisal(campaign_id: int) -> dict[tuple[str, str], float]:
+    """(unit code, criterion code) → appraised points."""
+    rows = db.session.execute(select(Locality.code, AppraisalPoint.criterion_code, AppraisalPoint.points)
+                              .join(Locality, Locality.id == AppraisalPoint.locality_id)
+                              .where(AppraisalPoint.campaign_id == campaign_id))
+    return {(code, criterion): points for code, criterion, points in rows}
+
+
+def read_units(campaign_id: int, appraised: set[str]) -> tuple[Unit, ...]:
+    """The evaluated units: every unit an invitation is about, and every unit given appraisal points."""
+    asked = select(Invitation.evaluated_locality_id).where(Invitation.campaign_id == campaign_id)
+    rows = db.session.scalars(select(Locality).where(Locality.id.in_(asked) | Locality.code.in_(appraised))
+                              .order_by(Locality.code))
+    return tuple(Unit(row.code, row.kind, row.name) for row in rows)

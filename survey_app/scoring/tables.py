@@ -1,0 +1,68 @@
+"""Stored results as the API and the pages show them (names, not codes; unrounded numbers)."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from survey_app.core.clock import local
+from survey_app.core.db import db
+from survey_app.scoring.model import IndexModel, model_from_dict
+from survey_app.scoring.models import ScoreComputation, UnitScore
+
+
+def computation_dict(c: ScoreComputation) -> dict:
+    """Who ran it, when, and what it read (the model checksum and the input hash)."""
+    return {"id": c.id, "model_checksum": c.model_checksum, "input_hash": c.input_hash, "resamples": c.resamples,
+            "computed_by": c.computed_by, "computed_at": local(c.computed_at).isoformat(), "status": c.status,
+            "published_at": local(c.published_at).isoformat() if c.published_at else None}
+
+
+def model_of(c: ScoreComputation) -> IndexModel:
+    """The index model as the computation read it."""
+    return model_from_dict(c.model)
+
+
+def unit_rows(c: ScoreComputation, *, locality_ids: set[int] | None = None) -> list[UnitScore]:
+    """The computation's units, ranked within each level (provinces first); only the given localities if any."""
+    query = (select(UnitScore).options(selectinload(UnitScore.locality)).where(UnitScore.computation_id == c.id)
+             .order_by(UnitScore.level.desc(), UnitScore.rank, UnitScore.id))
+    if locality_ids is not None:
+        query = query.where(UnitScore.locality_id.in_(locality_ids))
+    return list(db.session.scalars(query))
+
+
+def unit_dict(row: UnitScore, model: IndexModel, computation: dict) -> dict:
+    """One unit as in GET …/scores (shared/API.md), with field points and class names beside."""
+    survey = [c for c in row.criteria if c["source"] == "survey"]
+    appraised = [c for c in row.criteria if c["source"] != "survey"]
+    return {
+        "code": row.locality.code, "kind": row.level, "name": row.locality.name,
+        "survey_points": row.survey_points, "survey_max": row.survey_max,
+        "criteria": [{"code": c["code"], "points": c["points"], "max_points": c["max_points"], "n": c["n"],
+                      "no_valid_answers": c["score"] is None and not row.is_voided} for c in survey],
+        "appraisal_criteria": [{"code": c["code"], "points": c["points"], "max_points": c["max_points"],
+                                "missing": c["is_missing"]} for c in appraised],
+        "appraisal_points": row.appraisal_points, "max_points": row.max_points, "index": row.index,
+        "rank": row.rank, "classification": row.classes.get("national"), "classifications": dict(row.classes),
+        "class_names": class_names(model, row.classes), "fields": dict(row.fields), "voided": row.is_voided,
+        "index_interval": _pair(row.index_low, row.index_high), "rank_interval": _pair(row.rank_low, row.rank_high),
+        "computation": computation,
+    }
+
+
+def class_names(model: IndexModel, classes: dict) -> dict[str, str]:
+    """Scheme → the class's name as the model spells it."""
+    names = {scheme: {g.code: g.name for g in grades} for scheme, grades in model.schemes.items()}
+    return {scheme: names.get(scheme, {}).get(code, code) for scheme, code in classes.items()}
+
+
+def _pair(low, high) -> list | None:
+    return None if low is None else [low, high]
+
+
+def scores_body(c: ScoreComputation | None, *, locality_ids: set[int] | None = None) -> dict:
+    """GET …/scores: every unit of the computation (or only the caller's), with the computation's identity."""
+    if c is None:
+        return {"units": [], "computation": None}
+    model, identity = model_of(c), computation_dict(c)
+    return {"units": [unit_dict(row, model, identity) for row in unit_rows(c, locality_ids=locality_ids)],
+            "computation": identity}
