@@ -1,5 +1,7 @@
 """Stored results as the API and the pages show them (names, not codes; unrounded numbers)."""
 
+from statistics import median
+
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -66,3 +68,16 @@ def scores_body(c: ScoreComputation | None, *, locality_ids: set[int] | None = N
     model, identity = model_of(c), computation_dict(c)
     return {"units": [unit_dict(row, model, identity) for row in unit_rows(c, locality_ids=locality_ids)],
             "computation": identity}
+
+
+def field_medians(units: list[dict], level: str) -> dict[str, float]:
+    """Field code → the median of that field's points over the level's units (the "national median")."""
+    members = [u for u in units if u["kind"] == level]
+    codes = members[0]["fields"].keys() if members else []
+    return {code: median(u["fields"][code] for u in members) for code in codes}
+
+
+def sort_units(units: list[dict], key: str) -> list[dict]:
+    """Units ordered by rank (default), name, index (highest first) or survey points (highest first)."""
+    orders = {"name": lambda u: u["name"], "index": lambda u: -u["index"], "survey": lambda u: -u["survey_points"]}
+    return sorted(units, key=orders.get(key, lambda u: (u["rank"], u["name"])))

@@ -23,8 +23,10 @@ def init_app(app: Flask) -> None:
         progress,
         questionnaires,
         respond,
+        scores,
     )
-    for module in (auth, home, campaigns, lists, list_rows, mail, progress, questionnaires, respond, api, errors):
+    for module in (auth, home, campaigns, lists, list_rows, mail, progress, questionnaires, respond, scores, api,
+                   errors):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     csrf.exempt(respond.bp)
