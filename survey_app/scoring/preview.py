@@ -7,6 +7,7 @@ from sqlalchemy import select
 from survey_app.campaigns.models import Campaign
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
+from survey_app.core.perf import paused_gc
 from survey_app.invitations.models import Invitation
 from survey_app.reference.models import get_locality
 from survey_app.scoring.inputs import Voids
@@ -17,7 +18,8 @@ from survey_app.scoring.reading import read_inputs
 def preview_body(campaign: Campaign, body: dict) -> dict:
     """Every unit the void would move, with its survey points, index and rank before and after."""
     hypothetical = hypothetical_void(campaign, body)
-    _, changes = preview_void(read_inputs(campaign), hypothetical)
+    with paused_gc():
+        _, changes = preview_void(read_inputs(campaign), hypothetical)
     return {"units": [{**asdict(c), "kind": c.level, "voided_after": c.is_voided_after} for c in changes],
             "void": {"scope": body.get("scope"), "locality": body.get("locality"),
                      "invitations": sorted(hypothetical.invitations)}}

@@ -1,6 +1,9 @@
 """Read a campaign's scoring inputs from the database into the pure core's plain data."""
 
-from sqlalchemy import bindparam, select
+import hashlib
+import json
+
+from sqlalchemy import Text, bindparam, cast, select
 from sqlalchemy.orm import aliased
 
 from survey_app.campaigns.models import Campaign
@@ -19,50 +22,58 @@ _Issuer, _Unit = aliased(Locality), aliased(Locality)
 #: Every submitted response of a campaign with who issued it, whom it is about and the group.
 SUBMITTED = (
     select(Invitation.id, _Issuer.code, _Unit.code, Invitation.group_code, Invitation.questionnaire_id,
-           Response.answers)
+           cast(Response.answers, Text))
     .join(Response, Response.invitation_id == Invitation.id)
     .join(_Issuer, _Issuer.id == Invitation.locality_id)
     .join(_Unit, _Unit.id == Invitation.evaluated_locality_id)
     .where(Invitation.campaign_id == bindparam("cid"), Response.status == "submitted")
+    .order_by(Invitation.id)
 )
-#: question code → (criterion, option value → score or None for "don't know")
-QuestionScores = dict[str, tuple[str, dict[str, float | None]]]
+#: (question code, option value) → (criterion, score), for the options that score ("don't know" has none).
+QuestionScores = dict[tuple[str, str], tuple[str, float]]
 
 
 def read_inputs(campaign: Campaign) -> ScoringInput:
     """The model, units, submitted answers as scores, active voids and appraisal points of a campaign."""
     model = model_from_dict(load_index_model(campaign.model))
-    ballots = read_ballots(campaign)
+    ballots, digest = read_ballots(campaign)
     appraisal = read_appraisal(campaign.id)
     units = read_units(campaign.id, {unit for unit, _ in appraisal})
-    return ScoringInput(model, units, ballots, read_voids(campaign.id), appraisal)
+    return ScoringInput(model, units, ballots, read_voids(campaign.id), appraisal, digest)
 
 
 def read_answers(campaign_id: int) -> list[tuple]:
-    """The raw rows of every submitted response (also what the benchmark times as its baseline)."""
+    """The rows of every submitted response, its answers as the stored JSON text (the benchmark's baseline)."""
     return [tuple(row) for row in db.session.execute(SUBMITTED, {"cid": campaign_id})]
 
 
-def read_ballots(campaign: Campaign) -> tuple[Ballot, ...]:
-    """Every submitted response as a ballot: its valid answers' scores by criterion, in question order."""
+def read_ballots(campaign: Campaign) -> tuple[tuple[Ballot, ...], str]:
+    """Every submitted response as a ballot (its valid answers' scores by criterion), and a
+    digest of the stored answers with the checksums of the questionnaire snapshots that score them."""
     questions = {q.id: question_scores(q.definition) for q in campaign.questionnaires}
-    return tuple(_ballot(row, questions[row[4]]) for row in read_answers(campaign.id))
+    checksums = {q.id: q.checksum for q in campaign.questionnaires}
+    digest, ballots = hashlib.sha256(), []
+    for row in read_answers(campaign.id):
+        digest.update(f"{row[0]}|{row[1]}|{row[2]}|{row[3]}|{checksums[row[4]]}|{row[5]}\n".encode())
+        ballots.append(_ballot(row, questions[row[4]]))
+    return tuple(ballots), digest.hexdigest()
 
 
 def question_scores(definition: dict) -> QuestionScores:
-    """What each question of a questionnaire snapshot feeds and how each option scores."""
+    """What each scoring answer to a questionnaire snapshot's questions feeds, and its score."""
     q = from_dict(definition)
-    return {item.code: (item.criterion, {o.value: o.score for o in item.options}) for item in q.questions()}
+    return {(item.code, o.value): (item.criterion, o.score)
+            for item in q.questions() for o in item.options if o.score is not None}
 
 
 def _ballot(row: tuple, questions: QuestionScores) -> Ballot:
-    invitation_id, issuer, unit, group, _, answers = row
+    invitation_id, issuer, unit, group, _, text = row
     scores: dict[str, list[float]] = {}
-    for code, (criterion, options) in questions.items():
-        score = options.get(answers.get(code, ""))
-        if score is not None:
-            scores.setdefault(criterion, []).append(score)
-    return Ballot(invitation_id, issuer, unit, group, {c: tuple(s) for c, s in scores.items()})
+    for answer in json.loads(text).items():
+        hit = questions.get(answer)
+        if hit is not None:
+            scores.setdefault(hit[0], []).append(hit[1])
+    return Ballot(invitation_id, issuer, unit, group, scores)
 
 
 def read_voids(campaign_id: int) -> Voids:

@@ -81,3 +81,13 @@ def sort_units(units: list[dict], key: str) -> list[dict]:
     """Units ordered by rank (default), name, index (highest first) or survey points (highest first)."""
     orders = {"name": lambda u: u["name"], "index": lambda u: -u["index"], "survey": lambda u: -u["survey_points"]}
     return sorted(units, key=orders.get(key, lambda u: (u["rank"], u["name"])))
+
+
+def criterion_groups(detail: dict, code: str) -> list[dict]:
+    """Each group's mean, n, weight and the invitations counted for one criterion, from a stored detail."""
+    out = []
+    for group in detail.get("criteria", {}).get(code, []):
+        missing = set(group["missing"])
+        counted = [i for i in detail["groups"][group["group"]] if i not in missing]
+        out.append({**group, "invitation_ids": counted})
+    return out

@@ -12,7 +12,7 @@ from survey_app.questionnaires.definition import from_dict
 from survey_app.questionnaires.loader import load_index_model
 from survey_app.scoring.model import model_from_dict
 from survey_app.scoring.models import UnitScore
-from survey_app.scoring.tables import field_medians, model_of, scores_body, sort_units
+from survey_app.scoring.tables import criterion_groups, field_medians, model_of, scores_body, sort_units
 from survey_app.scoring.templates import report_for
 from survey_app.web.campaigns import ActionForm
 from survey_app.web.loaders import requires
@@ -55,7 +55,7 @@ def show_criterion(cid: int, code: str, criterion: str):
     row = _row(computation, locality.id)
     stored = next((c for c in row.criteria if c["code"] == criterion), None) or abort(404)
     model = model_of(computation)
-    groups = row.detail.get(criterion, [])
+    groups = criterion_groups(row.detail, criterion)
     return render_template("scores/criterion.html", campaign=campaign, computation=computation, row=row,
                            criterion=model.criterion(row.level, criterion), stored=stored, groups=groups,
                            weight_total=sum(g["weight"] for g in groups), names=model.levels[row.level].groups)
