@@ -148,16 +148,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--responses", type=int, default=60000)
     parser.add_argument("--resamples", type=int, default=1000)
+    parser.add_argument("--reuse", action="store_true", help="measure the database seeded by a previous run")
     args = parser.parse_args()
     env = environment()
-    create_database(env)
+    if not args.reuse:
+        create_database(env)
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
+    from sqlalchemy import select
+
     from survey_app import create_app
+    from survey_app.campaigns.models import Campaign
+    from survey_app.core.db import db
     app = create_app()
     with app.app_context():
         started = time.perf_counter()
-        campaign = seed(args.responses)
+        campaign = db.session.scalar(select(Campaign)) if args.reuse else seed(args.responses)
         print(f"seeded in {time.perf_counter() - started:.1f} s")
         subprocess.run(["psql", *PG, "-q", "-d", DB_NAME, "-c", "VACUUM ANALYZE"], check=True)
         measure(campaign, args.resamples)
