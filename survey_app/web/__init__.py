@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
         api,
         auth,
         campaigns,
+        charts,
         errors,
         home,
         list_rows,
@@ -38,6 +39,7 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
     app.jinja_env.filters["show"] = show
     app.jinja_env.globals.update(can=can, ROLE_LABELS=ROLE_LABELS)
+    charts.init_app(app)
     app.after_request(_security_headers)
     app.session_interface = SessionInterface()
 
