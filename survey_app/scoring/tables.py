@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from survey_app.core.clock import local
 from survey_app.core.db import db
-from survey_app.scoring.model import IndexModel, model_from_dict
+from survey_app.scoring.model import IndexModel, Level, model_from_dict
 from survey_app.scoring.models import ScoreComputation, UnitScore
 
 
@@ -75,6 +75,12 @@ def field_medians(units: list[dict], level: str) -> dict[str, float]:
     members = [u for u in units if u["kind"] == level]
     codes = members[0]["fields"].keys() if members else []
     return {code: median(u["fields"][code] for u in members) for code in codes}
+
+
+def field_chart_items(level: Level, unit: dict, medians: dict[str, float]) -> list[dict]:
+    """The bars of a unit's chart: each field's points as % of its maximum, the level's median as the mark."""
+    return [{"label": f"{f.code} · {f.name}", "value": 100 * unit["fields"][f.code] / f.max_points, "max": 100,
+             "mark": 100 * medians[f.code] / f.max_points} for f in level.fields]
 
 
 def sort_units(units: list[dict], key: str) -> list[dict]:

@@ -12,7 +12,14 @@ from survey_app.questionnaires.definition import from_dict
 from survey_app.questionnaires.loader import load_index_model
 from survey_app.scoring.model import model_from_dict
 from survey_app.scoring.models import UnitScore
-from survey_app.scoring.tables import criterion_groups, field_medians, model_of, scores_body, sort_units
+from survey_app.scoring.tables import (
+    criterion_groups,
+    field_chart_items,
+    field_medians,
+    model_of,
+    scores_body,
+    sort_units,
+)
 from survey_app.scoring.templates import report_for
 from survey_app.web.campaigns import ActionForm
 from survey_app.web.loaders import requires
@@ -41,9 +48,9 @@ def show_unit(cid: int, code: str):
     campaign, computation, locality = load_unit(cid, code)
     units = scores_body(computation)["units"]
     unit = next((u for u in units if u["code"] == locality.code), None) or abort(404)
-    model = model_of(computation)
+    level, medians = model_of(computation).levels[unit["kind"]], field_medians(units, unit["kind"])
     return render_template("scores/unit.html", campaign=campaign, computation=computation, unit=unit,
-                           level=model.levels[unit["kind"]], medians=field_medians(units, unit["kind"]),
+                           level=level, medians=medians, chart_items=field_chart_items(level, unit, medians),
                            criteria={c["code"]: c for c in _row(computation, locality.id).criteria})
 
 
