@@ -72,7 +72,11 @@ def _ballot(row: tuple, questions: QuestionScores) -> Ballot:
     for answer in json.loads(text).items():
         hit = questions.get(answer)
         if hit is not None:
-            scores.setdefault(hit[0], []).append(hit[1])
+            found = scores.get(hit[0])
+            if found is None:
+                scores[hit[0]] = [hit[1]]
+            else:
+                found.append(hit[1])
     return Ballot(invitation_id, issuer, unit, group, scores)
 
 

@@ -1,6 +1,5 @@
 """Properties of the rule over generated answers, and the bootstrap's repeatability."""
 
-from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,7 +23,7 @@ def _raise_one(ballots: list[Ballot], pick: int, new: float) -> list[Ballot] | N
     target, code, i = answered[pick % len(answered)]
     scores = list(target.scores[code])
     scores[i] = max(scores[i], new)
-    raised = replace(target, scores={**target.scores, code: tuple(scores)})
+    raised = target._replace(scores={**target.scores, code: tuple(scores)})
     return [raised if b is target else b for b in ballots]
 
 
