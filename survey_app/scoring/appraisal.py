@@ -35,15 +35,7 @@ def import_appraisal(campaign: Campaign, data: bytes, filename: str, *, actor) -
 
 def parse_appraisal(campaign: Campaign, data: bytes, filename: str) -> list[AppraisalRow]:
     """The file's rows, checked against the campaign's index model; InvalidInput with the full report otherwise."""
-    if not filename.lower().endswith(SUFFIXES):
-        raise InvalidInput("Chỉ nhận tệp .xlsx, .xls, .ods hoặc .csv.", errors=[{"field": "file", "message":
-                           f"Tệp '{filename}' không phải bảng tính; hãy dùng tệp mẫu điểm thẩm định."}])
-    if len(data) > MAX_BYTES:
-        raise InvalidInput("Tệp quá lớn (tối đa 5 MB).", errors=[{"field": "file", "message": "Tệp quá lớn."}])
-    try:
-        sheet = read_sheets(data, filename)[0]
-    except ReadError as error:
-        raise InvalidInput(error.message, errors=[{"field": "file", "message": error.message}]) from None
+    sheet = _first_sheet(data, filename)
     model = model_from_dict(load_index_model(campaign.model))
     levels = dict(db.session.execute(select(Locality.code, Locality.kind)).all())
     good, problems = check_rows(sheet, model, levels)
@@ -51,6 +43,18 @@ def parse_appraisal(campaign: Campaign, data: bytes, filename: str) -> list[Appr
         raise InvalidInput(f"Tệp có {len(problems)} lỗi; chưa có điểm nào được lưu. Sửa các dòng dưới đây rồi "
                            "tải lên lại cả tệp.", errors=problems)
     return good
+
+
+def _first_sheet(data: bytes, filename: str) -> list[list[str]]:
+    if not filename.lower().endswith(SUFFIXES):
+        raise InvalidInput("Chỉ nhận tệp .xlsx, .xls, .ods hoặc .csv.", errors=[{"field": "file", "message":
+                           f"Tệp '{filename}' không phải bảng tính; hãy dùng tệp mẫu điểm thẩm định."}])
+    if len(data) > MAX_BYTES:
+        raise InvalidInput("Tệp quá lớn (tối đa 5 MB).", errors=[{"field": "file", "message": "Tệp quá lớn."}])
+    try:
+        return read_sheets(data, filename)[0]
+    except ReadError as error:
+        raise InvalidInput(error.message, errors=[{"field": "file", "message": error.message}]) from None
 
 
 def _store_points(campaign_id: int, upload_id: int, rows: list[AppraisalRow]) -> None:

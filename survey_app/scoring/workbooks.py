@@ -28,6 +28,15 @@ def appraisal_template(model: IndexModel, units: Sequence[tuple[str, str, str]],
     sheet.write_string(1, 0, GUIDE)
     for column, label in enumerate(TEMPLATE_HEADER):
         sheet.write_string(2, column, label, bold)
+    _template_rows(sheet, model, units)
+    sheet.freeze_panes(3, 0)
+    for column, width in enumerate([11, 28, 12, 60, 11, 10]):
+        sheet.set_column(column, column, width)
+    book.close()
+    return buffer.getvalue()
+
+
+def _template_rows(sheet, model: IndexModel, units: Sequence[tuple[str, str, str]]) -> None:
     row = 3
     for code, name, level in units:
         for criterion in model.levels[level].criteria():
@@ -36,11 +45,6 @@ def appraisal_template(model: IndexModel, units: Sequence[tuple[str, str, str]],
                     sheet.write_string(row, column, text)
                 sheet.write_number(row, 4, criterion.max_points)
                 row += 1
-    sheet.freeze_panes(3, 0)
-    for column, width in enumerate([11, 28, 12, 60, 11, 10]):
-        sheet.set_column(column, column, width)
-    book.close()
-    return buffer.getvalue()
 
 
 def ranking_report(model: IndexModel, units: Sequence[dict], *, title: str) -> bytes:
