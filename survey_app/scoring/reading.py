@@ -69,14 +69,13 @@ def question_scores(definition: dict) -> QuestionScores:
 def _ballot(row: tuple, questions: QuestionScores) -> Ballot:
     invitation_id, issuer, unit, group, _, text = row
     scores: dict[str, list[float]] = {}
-    for answer in json.loads(text).items():
-        hit = questions.get(answer)
-        if hit is not None:
-            found = scores.get(hit[0])
-            if found is None:
-                scores[hit[0]] = [hit[1]]
-            else:
-                found.append(hit[1])
+    # map/filter look every answer up in C; the loop body runs only for the answers that score.
+    for criterion, score in filter(None, map(questions.get, json.loads(text).items())):
+        found = scores.get(criterion)
+        if found is None:
+            scores[criterion] = [score]
+        else:
+            found.append(score)
     return Ballot(invitation_id, issuer, unit, group, scores)
 
 
