@@ -3,18 +3,19 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from survey_app.accounts.models import ROLE_LABELS
 from survey_app.reference.models import list_localities
 
-ROLE_CHOICES = [(str(role), label) for role, label in ROLE_LABELS.items()]
+ROLE_CHOICES = [SelectChoice(str(role), label) for role, label in ROLE_LABELS.items()]
 
 
-def locality_choices() -> list[tuple[str, str]]:
+def locality_choices() -> list[SelectChoice]:
     """"" (none, for MOHA staff) then every province and ministry by name."""
-    return [("", "— Không gắn (cán bộ Bộ Nội vụ) —")] + [(loc.code, f"{loc.name} ({loc.code})")
-                                                          for loc in list_localities()]
+    return [SelectChoice("", "— Không gắn (cán bộ Bộ Nội vụ) —")] + [
+        SelectChoice(loc.code, f"{loc.name} ({loc.code})") for loc in list_localities()]
 
 
 class RoleForm(FlaskForm):
