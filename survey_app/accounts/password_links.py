@@ -9,7 +9,7 @@ import hmac
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from survey_app.accounts.models import PasswordLink, PasswordPurpose, User
 from survey_app.accounts.password_policy import password_problems
@@ -29,8 +29,9 @@ RESET_QUIET_MINUTES = 5
 def issue_password_link(user: User, *, purpose: PasswordPurpose, actor) -> PasswordLink:
     """A new link for `user`; every older unused link of the account stops working."""
     now = utcnow()
-    db.session.execute(update(PasswordLink).where(PasswordLink.user_id == user.id, PasswordLink.used_at.is_(None))
-                       .values(used_at=now))
+    for older in db.session.scalars(select(PasswordLink).where(PasswordLink.user_id == user.id,
+                                                               PasswordLink.used_at.is_(None))):
+        older.used_at = now
     link = PasswordLink(user=user, purpose=purpose, nonce=secrets.token_urlsafe(24), created_at=now,
                         expires_at=now + timedelta(hours=LINK_HOURS[purpose]))
     db.session.add(link)
