@@ -137,7 +137,8 @@ def _entry_problems(entry: AuditEntry, prev: str, seq: int) -> list[str]:
 
 def chain_status() -> ChainStatus:
     """Walk the whole chain and the anchor file: every edited, removed, inserted or trimmed entry."""
-    problems, prev, hashes, legacy = [], GENESIS, {}, 0
+    problems: list[str] = []
+    prev, hashes, legacy = GENESIS, dict[int, str](), 0
     for entry in db.session.scalars(select(AuditEntry).order_by(AuditEntry.seq, AuditEntry.id)):
         problems += _entry_problems(entry, prev, len(hashes) + 1)
         prev, legacy = entry.hash, legacy + (entry.version == 1)

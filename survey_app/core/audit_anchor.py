@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 _PENDING = "audit_anchor"
 _path: Path | None = None
@@ -27,7 +27,7 @@ def configure(path: str | os.PathLike | None, key: bytes) -> None:
     _path, _key = (Path(path) if path else None), key
 
 
-def remember(session: Session, seq: int, digest: str) -> None:
+def remember(session: Session | scoped_session, seq: int, digest: str) -> None:
     """Note an entry written in this transaction; its line is appended when the transaction commits."""
     session.info[_PENDING] = max(session.info.get(_PENDING, (0, "")), (seq, digest))
 
@@ -59,10 +59,10 @@ def _after_rollback(session: Session) -> None:
     session.info.pop(_PENDING, None)
 
 
-def _lines() -> list[tuple[int, str, bool]]:
+def _lines(path: Path) -> list[tuple[int, str, bool]]:
     """(seq, hash, signature valid) of every well-formed line."""
     found = []
-    for line in _path.read_text(encoding="ascii", errors="replace").splitlines():
+    for line in path.read_text(encoding="ascii", errors="replace").splitlines():
         parts = line.split()
         if len(parts) == 3 and parts[0].isdigit():
             seq = int(parts[0])
@@ -84,7 +84,7 @@ def check(hashes: dict[int, str]) -> tuple[int, list[str]]:
         return 0, []
     if not _path.exists():
         return 0, ([f"Không thấy tệp neo {_path} dù nhật ký có {len(hashes)} mục."] if hashes else [])
-    lines = _lines()
+    lines = _lines(_path)
     anchored = max((seq for seq, _, ok in lines if ok), default=0)
     problems = _line_problems(hashes, lines)
     if anchored > len(hashes):
