@@ -54,12 +54,13 @@ def test_only_the_list_reader_imports_the_spreadsheet_reader():
     assert _importers("python_calamine") == {"respondents/excel.py"}
 
 
-def test_only_the_transport_imports_aiosmtplib():
-    assert _importers("aiosmtplib") == {"mailing/transport.py"}
+def test_only_the_plain_session_imports_aiosmtplib():
+    assert _importers("aiosmtplib") == {"mailing/plain_session.py"}
 
 
 def test_asyncio_stays_in_the_transport_and_the_inbound_servers():
-    assert _importers("asyncio") <= {"mailing/transport.py", "mailing/pipelining.py", "mailing/inbound.py"}
+    assert _importers("asyncio") <= {"mailing/transport.py", "mailing/pipelining.py", "mailing/smtp_wire.py",
+                                     "mailing/inbound.py"}
 
 
 def test_only_core_tokens_imports_itsdangerous():

@@ -2,9 +2,9 @@
 
 from flask import Flask
 
-from survey_app.cli import audit, demo, jobs, mail, users
+from survey_app.cli import audit, demo, integrity, jobs, mail, users
 
-GROUPS = (users.group, mail.group, audit.group, demo.group, jobs.group)
+GROUPS = (users.group, mail.group, audit.group, demo.group, jobs.group, integrity.group)
 
 
 def init_app(app: Flask) -> None:

@@ -78,4 +78,4 @@ def load() -> list[str]:
     campaign = _campaign()
     return ["Tài khoản minh họa (mật khẩu chung: " + DEMO_PASSWORD + "):", *accounts,
             f"Kỳ khảo sát {campaign.code}: danh sách Hà Nội và Hải Phòng đã duyệt, TP Hồ Chí Minh chờ duyệt.",
-            "Đăng nhập bằng admin@moha.gov.vn, mở kỳ khảo sát và bấm 'Gửi phiếu'; thư mời hiện ở /_mail/."]
+            "Thư gửi đi từ ứng dụng (thư mời, đôn đốc, thông báo) hiện ở /_mail/."]

@@ -2,7 +2,7 @@
 
 Used only for relays reached with security "none" and no AUTH whose EHLO reply advertises
 PIPELINING; everything else (STARTTLS, SSL, AUTH, servers without PIPELINING) goes through
-aiosmtplib in transport.py, whose reply reader handles one reply per command.
+plain_session.py, one command at a time.
 
 Per message the client writes MAIL FROM, RCPT TO and DATA in one go and reads the three replies;
 only after "354" does it write the data, followed at once by the next message's MAIL, RCPT and
@@ -11,23 +11,14 @@ one whose envelope awaits its replies. A message is "sent" only when its final 2
 """
 
 import asyncio
-import re
+from collections import deque
 from dataclasses import dataclass
 
-_PERIOD = re.compile(rb"(?m)^\.")
-_LINE_ENDS = re.compile(rb"(?:\r\n|\n|\r(?!\n))")
-MAX_REPLY = 32 * 1024
+from survey_app.mailing.smtp_session import Item, Reconnect, outcome_by_code, redeliver, words
+from survey_app.mailing.smtp_types import Outcome
+from survey_app.mailing.smtp_wire import Reply, ReplyError, ReplyReader, envelope_commands, wire_data
+
 _EXPECTED = {"mail": (250,), "rcpt": (250, 251), "data": (354,)}
-
-
-class ReplyError(OSError):
-    """The server closed the line or answered something that is not an SMTP reply."""
-
-
-@dataclass
-class Reply:
-    code: int
-    text: str
 
 
 @dataclass
@@ -37,65 +28,6 @@ class Step:
     done: list  # (envelope, reply, stage); stage is "mail", "rcpt", "data" or "final"
     retry: object = None  # an envelope whose MAIL was never answered (the session ended first)
     dropped_before_mail: bool = False
-
-
-def wire_data(data: bytes) -> bytes:
-    """The data as sent after 354: CRLF line ends, lines starting with "." doubled, ending in CRLF.CRLF."""
-    crlf = data.count(b"\r\n")
-    if data.count(b"\r") != crlf or data.count(b"\n") != crlf:
-        data = _LINE_ENDS.sub(b"\r\n", data)
-    if not data.endswith(b"\r\n"):
-        data += b"\r\n"
-    if data.startswith(b".") or b"\n." in data:
-        data = _PERIOD.sub(b"..", data)
-    return data + b".\r\n"
-
-
-def envelope_commands(sender: str, recipient: str) -> bytes:
-    """MAIL FROM, RCPT TO and DATA as one write; addresses must be plain ASCII without brackets or controls."""
-    for address in (sender, recipient):
-        if not address.isascii() or any(c in address for c in "<>\r\n") or not address.isprintable():
-            raise ValueError(f"Địa chỉ '{address}' không gửi được qua SMTP.")
-    return b"MAIL FROM:<%s>\r\nRCPT TO:<%s>\r\nDATA\r\n" % (sender.encode(), recipient.encode())
-
-
-class ReplyReader:
-    """Replies off one connection, parsed from its own buffer: the replies of a pipelined group come in one read."""
-
-    def __init__(self, reader: asyncio.StreamReader):
-        self.reader = reader
-        self.buffer = b""
-
-    async def next(self) -> Reply:
-        """One reply, multi-line ("250-…" continuations) joined with newlines."""
-        while True:
-            reply = self._parse()
-            if reply is not None:
-                return reply
-            if len(self.buffer) > MAX_REPLY:
-                raise ReplyError("Máy chủ thư trả lời quá dài.")
-            chunk = await self.reader.read(65536)
-            if not chunk:
-                raise ReplyError("Máy chủ thư đóng kết nối.")
-            self.buffer += chunk
-
-    def _parse(self) -> Reply | None:
-        buffer, start, lines = self.buffer, 0, []
-        while True:
-            end = buffer.find(b"\n", start)
-            if end < 0:
-                return None
-            line = buffer[start:end + 1]
-            if len(line) < 4 or not line[:3].isdigit() or line[3:4] not in (b" ", b"-", b"\r", b"\n"):
-                raise ReplyError(f"Máy chủ thư trả lời không đúng SMTP: {line[:80]!r}")
-            lines.append(line[4:].strip().decode("utf-8", "replace"))
-            start = end + 1
-            if line[3:4] != b"-":
-                self.buffer = buffer[start:]
-                return Reply(int(line[:3]), "\n".join(lines))
-
-    def at_eof(self) -> bool:
-        return not self.buffer and self.reader.at_eof()
 
 
 class PipelinedSession:
@@ -116,6 +48,41 @@ class PipelinedSession:
     @property
     def idle(self) -> bool:
         return self._ready is None
+
+    def room(self, limit: int) -> bool:
+        # The message whose data is held counts: it is settled before the session goes on or goes.
+        return self.is_connected and self.count + (0 if self.idle else 1) < limit
+
+    async def deliver(self, item: Item, queue: deque, results: list, reconnect: Reconnect | None):
+        """Pipeline one envelope; a session that dropped before its MAIL was answered is replaced once."""
+        try:
+            step = await self.offer(item)
+        except ValueError as exc:
+            results[item.index] = Outcome(item.env.key, "failed", None, str(exc))
+            return self
+        except Broken as exc:
+            _record(exc.step, results)
+            if exc.step.dropped_before_mail:
+                return await redeliver(item, queue, results, reconnect, exc.cause)
+            _defer_unconfirmed(exc, results)
+            return None
+        _record(step, results)
+        if step.retry is not None:
+            # The server ended the session (421) before this envelope's MAIL was answered: a new one takes it.
+            queue.appendleft((step.retry.index, step.retry.env))
+        return self if self.alive else None
+
+    async def flush(self, results: list) -> "PipelinedSession | None":
+        """Send the data still held and read its reply, so the session is idle."""
+        if self.idle:
+            return self
+        try:
+            _record(Step(done=await self.finish()), results)
+        except Broken as exc:
+            _record(exc.step, results)
+            _defer_unconfirmed(exc, results)
+            return None
+        return self if self.alive else None
 
     async def offer(self, env) -> Step:
         """Write the pending data (if any) and this envelope's commands together; read every reply."""
@@ -256,3 +223,18 @@ async def open_session(host: str, port: int, local_hostname: str, timeout: float
         writer.close()
         return None
     return PipelinedSession(replies, writer, timeout)
+
+
+def _record(step: Step, results: list) -> None:
+    """Outcomes of the replies a step read; a refused MAIL is our relay's doing, so it defers."""
+    for item, reply, stage in step.done:
+        if stage == "mail" and reply.code != 250:
+            results[item.index] = Outcome(item.env.key, "deferred", reply.code, reply.text)
+        else:
+            results[item.index] = outcome_by_code(item.env, reply.code, reply.text)
+
+
+def _defer_unconfirmed(exc: "Broken", results: list) -> None:
+    # Never "sent" without the final reply read: the relay may or may not have the message.
+    for item in exc.unconfirmed:
+        results[item.index] = Outcome(item.env.key, "deferred", None, words(exc.cause))

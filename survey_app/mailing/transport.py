@@ -1,12 +1,12 @@
-"""Pooled SMTP sending: the asyncio code (with pipelining.py), behind a blocking send().
+"""Pooled SMTP sending behind a blocking send(): which session, when, and how fast per domain.
 
 An SmtpPool owns an event loop in a background thread and keeps SMTP sessions
 open across send() calls, several messages per session. With security "none",
 no AUTH and a relay whose EHLO advertises PIPELINING (Postfix does), sessions
 are pipelining.PipelinedSession: one round trip per message instead of four.
-STARTTLS, SSL, AUTH and relays without PIPELINING use aiosmtplib, one command
-at a time (its reply reader cannot hold several replies). The first session
-tells which; the pool keeps that answer. Messages are grouped by recipient
+STARTTLS, SSL, AUTH and relays without PIPELINING use plain_session.PlainSession,
+one command at a time. The first session tells which; the pool keeps that
+answer. Both are driven through one interface (smtp_session.Session). Messages are grouped by recipient
 domain; each domain gets at most its DomainLimit.connections sessions at once
 and at most per_minute messages in any 60 seconds.
 
@@ -29,20 +29,12 @@ import socket
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
 from typing import Self
 
-import aiosmtplib
-from aiosmtplib import (
-    SMTPException,
-    SMTPRecipientRefused,
-    SMTPResponseException,
-    SMTPSenderRefused,
-    SMTPServerDisconnected,
-)
-
-from survey_app.mailing.pipelining import Broken, PipelinedSession, Step, open_session
+from survey_app.mailing.pipelining import open_session
+from survey_app.mailing.plain_session import connect_plain
 from survey_app.mailing.rates import WINDOW, DomainLimit, RateWindow
+from survey_app.mailing.smtp_session import Item, Session, words
 from survey_app.mailing.smtp_types import Envelope, Outcome, SmtpSettings
 
 log = logging.getLogger(__name__)
@@ -50,48 +42,8 @@ log = logging.getLogger(__name__)
 CHUNK = 50  # messages sent before a session is offered to other domains
 
 
-class _DroppedBeforeMail(Exception):
-    """The line closed before MAIL was answered: nothing was accepted, so resending is safe."""
-
-
-class _Session:
-    def __init__(self, smtp: aiosmtplib.SMTP):
-        self.smtp = smtp
-        self.count = 0
-
-    @property
-    def is_connected(self) -> bool:
-        return self.smtp.is_connected
-
-
-@dataclass
-class _Item:
-    """An envelope in a pipelined session, with its place in the results."""
-
-    index: int
-    env: Envelope
-
-    @property
-    def sender(self) -> str:
-        return self.env.sender
-
-    @property
-    def recipient(self) -> str:
-        return self.env.recipient
-
-    @property
-    def data(self) -> bytes:
-        return self.env.data
-
-
 def _domain(address: str) -> str:
     return address.rpartition("@")[2].lower()
-
-
-def _by_code(env: Envelope, code: int, text: str) -> Outcome:
-    if 200 <= code < 300:
-        return Outcome(env.key, "sent", code, text)
-    return Outcome(env.key, "failed" if code >= 500 else "deferred", code, text)
 
 
 class SmtpPool:
@@ -110,9 +62,9 @@ class SmtpPool:
         self.default_limit = default_limit or DomainLimit(settings.connections)
         self.max_rate_wait = max_rate_wait
         self.local_hostname = settings.local_hostname or socket.getfqdn()
-        self._idle: list = []  # _Session or PipelinedSession, never with a message in flight
+        self._idle: list[Session] = []  # never with a message in flight
         # None until the first session tells whether the relay offers PIPELINING (then fixed for the pool).
-        self._pipelining: bool | None = None
+        self.pipelining: bool | None = None
         self._windows: dict[str, RateWindow] = {}
         self._domain_slots: dict[str, asyncio.Semaphore] = {}
         self._loop = asyncio.new_event_loop()
@@ -151,7 +103,7 @@ class SmtpPool:
 
     async def _close_idle(self) -> None:
         while self._idle:
-            await _quit(self._idle.pop())
+            await self._idle.pop().quit()
 
     def _call(self, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
@@ -160,12 +112,9 @@ class SmtpPool:
         return self.limits.get(domain, self.default_limit)
 
     async def _send_all(self, envelopes: list[Envelope]) -> list[Outcome]:
-        queues: dict[str, deque] = {}
-        for index, env in enumerate(envelopes):
-            queues.setdefault(_domain(env.recipient), deque()).append((index, env))
         results: list[Outcome | None] = [None] * len(envelopes)
         tasks = []
-        for domain, queue in queues.items():
+        for domain, queue in _by_domain(envelopes).items():
             workers = min(self._limit(domain).connections, self.settings.connections, len(queue))
             tasks += [self._drain(domain, queue, results) for _ in range(max(workers, 1))]
         for error in await asyncio.gather(*tasks, return_exceptions=True):
@@ -189,7 +138,7 @@ class SmtpPool:
                         if session is not None:
                             self._idle.append(session)
 
-    async def _send_chunk(self, session, domain: str, queue: deque, results: list):
+    async def _send_chunk(self, session: Session | None, domain: str, queue: deque, results: list):
         sent = 0
         while queue and sent < CHUNK:
             wait = self._rate_wait(domain)
@@ -197,65 +146,45 @@ class SmtpPool:
                 self._defer_for_rate(domain, queue, results, wait)
                 break
             if wait:
-                session = await self._flush(session, results)
+                session = await _flush(session, results)
                 await asyncio.sleep(wait)
                 continue
-            index, env = queue.popleft()
-            if isinstance(session, PipelinedSession) and not session.idle and (
-                    session.count + 1 >= self.settings.messages_per_connection or not session.is_connected):
-                session = await self._flush(session, results)  # its last message's reply is read before it goes
-            try:
-                session = await self._ready(session)
-            except (SMTPException, OSError) as exc:
-                # The relay cannot be reached: the rest of this domain's batch waits for the retry.
-                queue.appendleft((index, env))
-                _defer_rest(queue, results, getattr(exc, "code", None), _words(exc))
-                return None
-            if isinstance(session, PipelinedSession):
-                session = await self._offer(session, _Item(index, env), queue, results)
-            else:
-                session, results[index] = await self._deliver(session, env)
-            sent += 1
-        return await self._flush(session, results)
+            session, sent = await self._send_next(session, queue, results), sent + 1
+        return await _flush(session, results)
 
-    async def _offer(self, session: PipelinedSession, item: _Item, queue: deque, results: list, *, retry=True):
-        """Pipeline one envelope; a session that dropped before its MAIL was answered is replaced once."""
+    async def _send_next(self, session: Session | None, queue: deque, results: list) -> Session | None:
+        """The queue's next envelope on a ready session; when no session can be had, the rest of the queue waits."""
+        index, env = queue.popleft()
         try:
-            step = await session.offer(item)
-        except ValueError as exc:
-            results[item.index] = Outcome(item.env.key, "failed", None, str(exc))
+            session = await self._ready(session, results)
+        except OSError as exc:
+            queue.appendleft((index, env))
+            _defer_rest(queue, results, getattr(exc, "code", None), words(exc))
+            return None
+        return await session.deliver(Item(index, env), queue, results, self._connect)
+
+    async def _ready(self, session: Session | None, results: list) -> Session:
+        """The session if it can take another message, else a new one (a second try on failure)."""
+        if session is not None and not session.room(self.settings.messages_per_connection):
+            session = await session.flush(results)  # what it holds is settled before it goes
+            if session is not None:
+                await session.quit()
+            session = None
+        if session is not None:
             return session
-        except Broken as exc:
-            _record(exc.step, results)
-            if exc.step.dropped_before_mail and retry:
-                try:
-                    session = await self._connect()
-                except (SMTPException, OSError) as error:
-                    results[item.index] = Outcome(item.env.key, "deferred", getattr(error, "code", None), _words(error))
-                    return None
-                if isinstance(session, PipelinedSession):
-                    return await self._offer(session, item, queue, results, retry=False)
-                session, results[item.index] = await self._deliver(session, item.env)
+        try:
+            return await self._connect()
+        except OSError:
+            return await self._connect()
+
+    async def _connect(self) -> Session:
+        s = self.settings
+        if s.security == "none" and not s.username and self.pipelining is not False:
+            session = await open_session(s.host, s.port, self.local_hostname, s.timeout)
+            self.pipelining = session is not None
+            if session is not None:
                 return session
-            _defer_unconfirmed(exc, results)
-            return None
-        _record(step, results)
-        if step.retry is not None:
-            # The server ended the session (421) before this envelope's MAIL was answered: a new one takes it.
-            queue.appendleft((step.retry.index, step.retry.env))
-        return session if session.alive else None
-
-    async def _flush(self, session, results: list):
-        """Send the data still held by a pipelined session and read its reply, so the session is idle."""
-        if not isinstance(session, PipelinedSession) or session.idle:
-            return session
-        try:
-            _record(Step(done=await session.finish()), results)
-        except Broken as exc:
-            _record(exc.step, results)
-            _defer_unconfirmed(exc, results)
-            return None
-        return session if session.alive else None
+        return await connect_plain(s, self.local_hostname)
 
     def _rate_wait(self, domain: str) -> float:
         per_minute = self._limit(domain).per_minute
@@ -273,116 +202,16 @@ class SmtpPool:
             results[index] = Outcome(env.key, "deferred", None, "rate limit", retry_after)
             position += 1
 
-    async def _connect(self) -> _Session | PipelinedSession:
-        s = self.settings
-        if s.security == "none" and not s.username and self._pipelining is not False:
-            session = await open_session(s.host, s.port, self.local_hostname, s.timeout)
-            self._pipelining = session is not None
-            if session is not None:
-                return session
-        smtp = aiosmtplib.SMTP(
-            hostname=s.host,
-            port=s.port,
-            timeout=s.timeout,
-            use_tls=s.security == "ssl",
-            start_tls=s.security == "starttls",
-            validate_certs=s.validate_certs,
-            username=s.username or None,
-            password=s.password if s.username else None,
-            local_hostname=self.local_hostname,
-        )
-        await smtp.connect()
-        await smtp.ehlo()
-        return _Session(smtp)
 
-    async def _ready(self, session: _Session | None) -> _Session:
-        """The session if it can take another message, else a new one (a second try on failure)."""
-        if session is not None:
-            if session.is_connected and session.count < self.settings.messages_per_connection:
-                return session
-            await _quit(session)
-        try:
-            return await self._connect()
-        except (SMTPException, OSError):
-            return await self._connect()
-
-    async def _deliver(self, session: _Session, env: Envelope, *, retry: bool = True):
-        """One SMTP transaction; a session that dropped before MAIL was answered is replaced once."""
-        try:
-            return await self._transaction(session, env)
-        except _DroppedBeforeMail as exc:
-            if not retry:
-                return None, Outcome(env.key, "deferred", None, _words(exc.__cause__))
-            try:
-                session = await self._connect()
-            except (SMTPException, OSError) as exc:
-                return None, Outcome(env.key, "deferred", getattr(exc, "code", None), _words(exc))
-            return await self._deliver(session, env, retry=False)
-        except (SMTPException, OSError) as exc:
-            session.smtp.close()
-            return None, Outcome(env.key, "deferred", None, _words(exc))
-
-    async def _transaction(self, session: _Session, env: Envelope) -> tuple[_Session | None, Outcome]:
-        smtp = session.smtp
-        try:
-            await _mail(smtp, env.sender)
-        except SMTPSenderRefused as exc:
-            return await _after_refusal(session, Outcome(env.key, "deferred", exc.code, exc.message))
-        except SMTPServerDisconnected as exc:
-            raise _DroppedBeforeMail() from exc
-        try:
-            await _rcpt(smtp, env.recipient)
-            response = await smtp.data(env.data)
-        except (SMTPRecipientRefused, aiosmtplib.SMTPDataError) as exc:
-            return await _after_refusal(session, _by_code(env, exc.code, exc.message))
-        except ValueError as exc:
-            return await _after_refusal(session, Outcome(env.key, "failed", None, str(exc)))
-        session.count += 1
-        return session, _by_code(env, response.code, response.message)
+def _by_domain(envelopes: list[Envelope]) -> dict[str, deque]:
+    queues: dict[str, deque] = {}
+    for index, env in enumerate(envelopes):
+        queues.setdefault(_domain(env.recipient), deque()).append((index, env))
+    return queues
 
 
-# MAIL and RCPT written directly: our addresses are validated ASCII, and aiosmtplib's per-command
-# address parsing (email.utils.parseaddr) was a tenth of the sending CPU at 50,000 messages.
-async def _mail(smtp: aiosmtplib.SMTP, sender: str) -> None:
-    response = await smtp.execute_command(b"MAIL", b"FROM:<" + sender.encode("ascii") + b">")
-    if response.code != 250:
-        raise SMTPSenderRefused(response.code, response.message, sender)
-
-
-async def _rcpt(smtp: aiosmtplib.SMTP, recipient: str) -> None:
-    if not recipient.isascii() or "<" in recipient or ">" in recipient:
-        raise ValueError(f"Địa chỉ người nhận '{recipient}' không gửi được qua SMTP.")
-    response = await smtp.execute_command(b"RCPT", b"TO:<" + recipient.encode("ascii") + b">")
-    if response.code not in (250, 251):
-        raise SMTPRecipientRefused(response.code, response.message, recipient)
-
-
-async def _after_refusal(session: _Session, outcome: Outcome) -> tuple[_Session | None, Outcome]:
-    """Reset the envelope after a refusal; a 421 (or a refusal that closed the line) ends the session."""
-    if outcome.code == 421 or not session.smtp.is_connected:
-        session.smtp.close()
-        return None, outcome
-    try:
-        await session.smtp.rset()
-    except (SMTPException, OSError):
-        session.smtp.close()
-        return None, outcome
-    return session, outcome
-
-
-def _record(step: Step, results: list) -> None:
-    """Outcomes of the replies a pipelined step read; a refused MAIL is our relay's doing, so it defers."""
-    for item, reply, stage in step.done:
-        if stage == "mail" and reply.code != 250:
-            results[item.index] = Outcome(item.env.key, "deferred", reply.code, reply.text)
-        else:
-            results[item.index] = _by_code(item.env, reply.code, reply.text)
-
-
-def _defer_unconfirmed(exc: Broken, results: list) -> None:
-    # Never "sent" without the final reply read: the relay may or may not have the message.
-    for item in exc.unconfirmed:
-        results[item.index] = Outcome(item.env.key, "deferred", None, _words(exc.cause))
+async def _flush(session: Session | None, results: list) -> Session | None:
+    return None if session is None else await session.flush(results)
 
 
 def _defer_rest(queue: deque, results: list, code: int | None, text: str) -> None:
@@ -390,21 +219,3 @@ def _defer_rest(queue: deque, results: list, code: int | None, text: str) -> Non
     while queue:
         index, env = queue.popleft()
         results[index] = Outcome(env.key, "deferred", code, text)
-
-
-def _words(exc: BaseException) -> str:
-    if isinstance(exc, SMTPResponseException):
-        return f"{exc.code} {exc.message}"
-    cause = exc.__cause__
-    text = str(exc) if not cause else f"{exc}: {cause}"
-    return text or type(exc).__name__
-
-
-async def _quit(session) -> None:
-    if isinstance(session, PipelinedSession):
-        await session.quit()
-        return
-    try:
-        await session.smtp.quit()
-    except (SMTPException, OSError):
-        session.smtp.close()

@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
         api,
         auth,
         campaigns,
+        charts,
         errors,
         home,
         list_rows,
@@ -39,6 +40,7 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(lambda session_id: user_for_session(session_id) if len(session_id) < 100 else None)
     app.jinja_env.filters["show"] = show
     app.jinja_env.globals.update(can=can, ROLE_LABELS=ROLE_LABELS)
+    charts.init_app(app)
     app.after_request(_security_headers)
     app.session_interface = SessionInterface()
 

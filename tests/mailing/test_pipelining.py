@@ -4,9 +4,9 @@ from collections import Counter
 
 import pytest
 
-from survey_app.mailing.pipelining import wire_data
 from survey_app.mailing.rates import DomainLimit
 from survey_app.mailing.smtp_types import Envelope, SmtpSettings
+from survey_app.mailing.smtp_wire import wire_data
 from survey_app.mailing.transport import SmtpPool
 
 from .pipe_server import PipeServer

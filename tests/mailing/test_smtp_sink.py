@@ -42,7 +42,7 @@ def test_smtp_sink_receives_every_message_once_with_its_bytes(sink):
              for key in range(200)]
     with SmtpPool(SmtpSettings("127.0.0.1", port, timeout=5, local_hostname="test.local", connections=4)) as pool:
         outcomes = pool.send(batch)
-        assert pool._pipelining is True
+        assert pool.pipelining is True
     assert {o.status for o in outcomes} == {"sent"}
     dumps = [path.read_bytes() for path in folder.iterdir()]
     recipients = Counter(line.split(b"<")[1].rstrip(b">") for dump in dumps for line in dump.split(b"\n")

@@ -1,0 +1,34 @@
+"""Small exact statistics the detectors share; each is a textbook formula, so every flag can be explained."""
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import stats
+
+
+def benjamini_hochberg(p_values: Sequence[float], tests: int) -> list[float]:
+    """BH q-values of the given p-values among `tests` tests in all (the others had larger p-values)."""
+    if not p_values:
+        return []
+    p = np.asarray(p_values, dtype=float)
+    order = np.argsort(p, kind="stable")
+    m = max(tests, len(p))
+    ranked = p[order] * m / np.arange(1, len(p) + 1)
+    q_sorted = np.minimum.accumulate(ranked[::-1])[::-1]
+    q = np.empty_like(p)
+    q[order] = np.minimum(q_sorted, 1.0)
+    return [float(value) for value in q]
+
+
+def poisson_tail(observed: int, expected: float) -> float:
+    """P(X ≥ observed) for X ~ Poisson(expected)."""
+    if observed <= 0:
+        return 1.0
+    return float(stats.poisson.sf(observed - 1, max(expected, 1e-12)))
+
+
+def binomial_tail(observed: int, trials: int, p: float) -> float:
+    """P(X ≥ observed) for X ~ Binomial(trials, p)."""
+    if observed <= 0:
+        return 1.0
+    return float(stats.binom.sf(observed - 1, trials, min(max(p, 0.0), 1.0)))
