@@ -77,9 +77,8 @@ def import_users():
     """Create many accounts from an .xlsx or .csv: every row is checked first; any problem and none is made."""
     form, errors = ImportUsersForm(), []
     if form.validate_on_submit():
-        upload = form.file.data
         try:
-            links = invite_users_from_file(upload.read(), upload.filename or "", actor=current_user)
+            links = invite_users_from_file(form.file.data.read(), form.file.data.filename or "", actor=current_user)
         except InvalidInput as exc:
             db.session.rollback()
             errors = exc.errors
