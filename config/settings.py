@@ -21,9 +21,9 @@ def database_url(value: str) -> str:
     return value
 
 
-def _kept_secret() -> str:
-    """The embedded setup's secret key: generated once, kept under instance/."""
-    path = INSTANCE / "secret_key"
+def _kept_secret(name: str = "secret_key") -> str:
+    """A secret of the embedded setup (the session key, the audit key): generated once, kept under instance/."""
+    path = INSTANCE / name
     if not path.exists():
         INSTANCE.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(48))
@@ -73,6 +73,13 @@ class Config:
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_MINUTES = 15
     SESSION_COOKIE_HTTPONLY = True
+    #: A browser session ends on the server after this long, whatever the cookie says (accounts/sessions.py).
+    SESSION_HOURS = 12
+    #: Strict-Transport-Security max-age; 0 sends no header (only production is served over HTTPS).
+    HSTS_SECONDS = 0
+    #: The audit chain's HMAC key (core/audit.py) and the append-only anchor file (core/audit_anchor.py).
+    AUDIT_KEY = _env("AUDIT_KEY")
+    AUDIT_ANCHOR_FILE = _env("AUDIT_ANCHOR_FILE", str(INSTANCE / "audit-anchor.log"))
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     BABEL_DEFAULT_LOCALE = "vi"
@@ -94,6 +101,7 @@ class Embedded(Config):
 
     def __init__(self) -> None:
         self.SECRET_KEY = _env("SECRET_KEY") or _kept_secret()
+        self.AUDIT_KEY = _env("AUDIT_KEY") or _kept_secret("audit_key")
 
 
 class Production(Config):
@@ -101,12 +109,14 @@ class Production(Config):
 
     SESSION_COOKIE_SECURE = True
     OPEN_EVENTS = _env("OPEN_EVENTS", "batched")
+    HSTS_SECONDS = int(_env("HSTS_SECONDS", "31536000"))
 
     def __init__(self) -> None:
-        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not _env(name)]
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL", "AUDIT_KEY") if not _env(name)]
         if missing:
             raise RuntimeError("Thiếu biến môi trường bắt buộc: " + ", ".join(missing))
         self.SECRET_KEY = _env("SECRET_KEY")
+        self.AUDIT_KEY = _env("AUDIT_KEY")
         self.SQLALCHEMY_DATABASE_URI = database_url(_env("DATABASE_URL"))
 
 
@@ -115,6 +125,9 @@ class Testing(Config):
 
     TESTING = True
     SECRET_KEY = "test-secret-key"
+    AUDIT_KEY = "test-audit-key"
+    #: Tests that need the anchor give each test its own file (tests/core/test_audit.py).
+    AUDIT_ANCHOR_FILE = None
     SQLALCHEMY_DATABASE_URI = database_url(_env("TEST_DATABASE_URL", "sqlite://"))
     PUBLIC_BASE_URL = "http://localhost"
     RATELIMIT_ENABLED = False

@@ -6,7 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import settings
 from survey_app import models  # noqa: F401  (every model registered before migrations and queries)
 from survey_app.accounts.passwords import use_fast_hashing
-from survey_app.core import tokens
+from survey_app.core import audit, tokens
 from survey_app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -24,6 +24,7 @@ def create_app(config=None) -> Flask:
     limiter.init_app(app)
     babel.init_app(app)
     tokens.init_app(app)
+    audit.init_app(app)
 
     from survey_app import cli, web
     web.init_app(app)

@@ -1,6 +1,6 @@
 """Every model, imported once so that metadata (and Alembic) sees the whole schema."""
 
-from survey_app.accounts.models import ApiToken, User
+from survey_app.accounts.models import ApiToken, PasswordLink, User, UserSession
 from survey_app.campaigns.models import Campaign, GroupQuestionnaire, Questionnaire, RespondentGroup
 from survey_app.core.audit import AuditEntry
 from survey_app.integrity.models import IntegrityFlag, VoidDecision
@@ -16,6 +16,6 @@ __all__ = [
     "AppraisalPoint", "AppraisalUpload", "ScoreComputation", "UnitScore",
     "ApiToken", "AuditEntry", "Campaign", "DepartmentMinistry", "FormerProvince", "GroupQuestionnaire",
     "ImportBatch", "IntegrityFlag", "Invitation", "Locality", "MailEvent", "Notification", "OutboxMessage",
-    "Questionnaire", "Respondent", "RespondentGroup", "RespondentList", "Response", "ResponseEvent", "User",
-    "VoidDecision",
+    "PasswordLink", "Questionnaire", "Respondent", "RespondentGroup", "RespondentList", "Response", "ResponseEvent",
+    "User", "UserSession", "VoidDecision",
 ]

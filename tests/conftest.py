@@ -16,6 +16,7 @@ from werkzeug.serving import make_server
 from config.settings import Testing, database_url
 from survey_app import create_app
 from survey_app.accounts.services import create_user, issue_api_token
+from survey_app.accounts.sessions import start_session
 from survey_app.campaigns.services import create_campaign, open_campaign
 from survey_app.core.db import db as _db
 from survey_app.core.db import utcnow
@@ -108,8 +109,10 @@ def make_user(db):
 def login_as(client):
     """login_as(user): the test client's browser session belongs to that user."""
     def login(user):
+        session_id = start_session(user, hours=1)
+        _db.session.commit()
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = session_id  # a server-side session id (accounts/sessions.py), not the user id
             session["_fresh"] = True
         return client
     return login

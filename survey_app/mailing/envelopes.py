@@ -14,6 +14,7 @@ from survey_app.core import tokens
 from survey_app.core.db import db, utcnow
 from survey_app.invitations.links import PURPOSE
 from survey_app.invitations.models import Invitation
+from survey_app.mailing.account_mail import ACCOUNT_KIND, account_texts
 from survey_app.mailing.compose import DkimKey, build_message, make_message_id
 from survey_app.mailing.models import OutboxMessage
 from survey_app.mailing.render import campaign_subject, campaign_view, render_mail, sample_context
@@ -30,7 +31,7 @@ class Row:
     """What the worker needs of one claimed outbox row."""
 
     id: int
-    campaign_id: int
+    campaign_id: int | None
     respondent_id: int | None
     kind: str
     dedupe_key: str
@@ -92,6 +93,13 @@ def load_batch(ids: list[int], settings) -> Batch:
     for mid, campaign_id, respondent_id, kind, key, to_addr, attempts, full_name, locality_name in found.values():
         row = Row(mid, campaign_id, respondent_id, kind, key, to_addr, attempts)
         batch.rows[mid] = row
+        if kind == ACCOUNT_KIND:
+            texts = account_texts(key, settings.public_base_url)
+            if texts is None:
+                batch.cancelled.append(mid)
+                continue
+            batch.envelopes.append(_envelope(row, texts, now, settings))
+            continue
         campaign = campaigns[campaign_id]
         if respondent_id is None:
             texts = _test_texts(campaign, key, settings)

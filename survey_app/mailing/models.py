@@ -16,14 +16,15 @@ class OutboxMessage(db.Model):
     __table_args__ = (
         CheckConstraint("status IN ('queued', 'claimed', 'sent', 'deferred', 'failed', 'bounced', 'cancelled')",
                         name="status"),
-        CheckConstraint("kind IN ('invite', 'reminder', 'notice')", name="kind"),
+        CheckConstraint("kind IN ('invite', 'reminder', 'notice', 'account')", name="kind"),
         #: Dispatch is idempotent: one message per purpose key ("invite:<respondent>").
         UniqueConstraint("dedupe_key"),
         Index("ix_outbox_due", "status", "next_attempt_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    #: None only for account mail (kind 'account': a link to set a password, mailing/account_mail.py).
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"), index=True)
     respondent_id: Mapped[int | None] = mapped_column(ForeignKey("respondents.id"), index=True)
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"), index=True)
     kind: Mapped[str] = mapped_column(String(10))

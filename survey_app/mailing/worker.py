@@ -109,7 +109,9 @@ def write_back(batch: Batch, outcomes: list[Outcome], settings: WorkerSettings) 
     params = []
     for outcome in outcomes:
         row = batch.rows[outcome.key]
-        deadline = batch.campaigns[row.campaign_id].response_deadline
+        campaign = batch.campaigns.get(row.campaign_id)
+        # Account mail has no campaign: its link expires within days, retrying longer is pointless.
+        deadline = campaign.response_deadline if campaign else now + timedelta(days=1)
         params.append(_result(row, outcome, deadline, row.attempts, now, settings))
     for mid in batch.cancelled:
         params.append({"b_id": mid, "b_status": "cancelled", "b_attempts": batch.rows[mid].attempts, "b_code": None,

@@ -1,17 +1,18 @@
 """The web layer: thin blueprints over the domain rules."""
 
-from flask import Flask, g
+from flask import Flask, current_app, g
 
-from survey_app.accounts.models import ROLE_LABELS, User
+from survey_app.accounts.models import ROLE_LABELS
 from survey_app.accounts.permissions import can
+from survey_app.accounts.sessions import user_for_session
 from survey_app.core.clock import show
-from survey_app.core.db import db
 from survey_app.extensions import csrf, login_manager
 from survey_app.web.sessions import SessionInterface
 
 
 def init_app(app: Flask) -> None:
     from survey_app.web import (
+        accounts,
         api,
         auth,
         campaigns,
@@ -26,7 +27,8 @@ def init_app(app: Flask) -> None:
         respond,
         scores,
     )
-    for module in (auth, home, campaigns, lists, list_rows, mail, progress, questionnaires, respond, scores, api,
+    for module in (auth, accounts, home, campaigns, lists, list_rows, mail, progress, questionnaires, respond,
+                   scores, api,
                    errors):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
@@ -36,7 +38,8 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(devmail.bp)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
-    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    # The cookie holds a server-side session id (accounts/sessions.py), never the user id.
+    login_manager.user_loader(lambda session_id: user_for_session(session_id) if len(session_id) < 100 else None)
     app.jinja_env.filters["show"] = show
     app.jinja_env.globals.update(can=can, ROLE_LABELS=ROLE_LABELS)
     charts.init_app(app)
@@ -57,6 +60,8 @@ SECURITY_HEADERS = (
 def _security_headers(response):
     present = {name.lower() for name in response.headers.keys()}  # one pass, not one search per header
     response.headers.extend([(name, value) for name, value in SECURITY_HEADERS if name.lower() not in present])
+    if seconds := current_app.config["HSTS_SECONDS"]:
+        response.headers["Strict-Transport-Security"] = f"max-age={seconds}; includeSubDomains"
     if g.get("no_store"):
         response.headers["Cache-Control"] = "no-store"
     return response

@@ -47,7 +47,10 @@ def csrf_error(exc: CSRFError):
 
 @bp.app_errorhandler(HTTPException)
 def http_error(exc: HTTPException):
-    return error_response(exc.code or 500, MESSAGES.get(exc.code, exc.description or MESSAGES[500]))
+    body, status = error_response(exc.code or 500, MESSAGES.get(exc.code, exc.description or MESSAGES[500]))
+    # A 405 names the methods the URL does accept (RFC 9110), as werkzeug's own reply would.
+    allow = getattr(exc, "valid_methods", None)
+    return body, status, ({"Allow": ", ".join(sorted(allow))} if allow else {})
 
 
 @bp.app_errorhandler(Exception)

@@ -24,6 +24,8 @@ from survey_app.questionnaires.loader import DefinitionError
 from survey_app.questionnaires.sheet import to_workbook
 from survey_app.responses.services import questionnaire_of
 from survey_app.web import api
+from survey_app.web.api.schemas import REISSUED
+from survey_app.web.api.spec import documented
 from survey_app.web.lists import XLSX
 from survey_app.web.loaders import requires
 from survey_app.web.respond_render import numbering
@@ -96,6 +98,7 @@ def load_questionnaire(cid: int):
 
 
 @api.bp.route("/invitations/<int:iid>/reissue", methods=["POST"])
+@documented(responses={200: REISSUED, 403: None, 404: None, 409: None})
 def reissue_invitation_link(iid: int):
     """A new link for one invitation; the old link stops working at once (moha_admin)."""
     user = api.allowed("dispatch")

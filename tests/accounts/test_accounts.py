@@ -64,7 +64,7 @@ def test_users_create_command_binds_an_officer_to_its_locality(app, db):
 @pytest.mark.parametrize("args,message", [
     (["--role", "locality_officer"], "mã địa phương"),
     (["--role", "locality_officer", "--locality", "99"], "mã địa phương"),
-    (["--role", "moha_admin", "--locality", "01"], "Chỉ cán bộ địa phương"),
+    (["--role", "moha_admin", "--locality", "01"], "Chỉ cán bộ đầu mối"),
 ])
 def test_users_create_refuses_a_wrong_locality_binding(app, db, args, message):
     result = app.test_cli_runner().invoke(args=["users", "create", "--email", "a@moha.gov.vn",

@@ -63,7 +63,9 @@ def test_mail_was_delivered_with_some_bounces_and_their_reasons(demo):
     assert 0.01 * total < len(bounced) < 0.1 * total
     assert all(m.last_error[:3] in ("550", "552", "554") for m in bounced)
     assert _count(demo, MailEvent.kind == "bounced", model=MailEvent) == len(bounced)
-    assert _count(demo, OutboxMessage.status.in_(("queued", "claimed")), model=OutboxMessage) == 0
+    # The accounts part leaves one set-password mail queued on purpose: `demo serve` sends it to the catcher.
+    assert _count(demo, OutboxMessage.status.in_(("queued", "claimed")), OutboxMessage.kind != "account",
+                  model=OutboxMessage) == 0
 
 
 def test_times_run_forward_over_the_past_ten_days(demo):

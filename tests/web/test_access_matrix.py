@@ -78,6 +78,28 @@ MATRIX = [
     ("scores.preview_void_page", "GET", "/campaigns/{cid}/scores/preview?locality=79", MOHA_ONLY),
     # monitoring (issue 13)
     # administration (issue 14)
+    # administration: accounts and passwords (issue 14 items 1-2, issue 10 item 4); {uid} is the officer's account
+    ("auth.forgot_password", "GET", "/password/forgot", PUBLIC),
+    ("auth.forgot_password", "POST", "/password/forgot", PUBLIC),
+    ("auth.set_password", "GET", "/password/not-a-token", dict.fromkeys(ROLES, 404)),
+    ("auth.set_password", "POST", "/password/not-a-token", dict.fromkeys(ROLES, 404)),
+    ("auth.change_own_password", "GET", "/account/password", EVERYONE),
+    ("auth.change_own_password", "POST", "/account/password", EVERYONE),
+    ("accounts.list_users", "GET", "/accounts", ADMIN_ONLY),
+    ("accounts.list_users", "GET", "/accounts?q=moha&role=locality_officer&locality=01&state=active&page=2",
+     ADMIN_ONLY),
+    ("accounts.new_user", "GET", "/accounts/new", ADMIN_ONLY),
+    ("accounts.new_user", "POST", "/accounts/new", ADMIN_ONLY),
+    ("accounts.import_users", "GET", "/accounts/import", ADMIN_ONLY),
+    ("accounts.import_users", "POST", "/accounts/import", ADMIN_ONLY),
+    ("accounts.users_template", "GET", "/accounts/template.xlsx", ADMIN_ONLY),
+    ("accounts.show_user", "GET", "/accounts/{uid}", ADMIN_ONLY),
+    ("accounts.change_user_role", "POST", "/accounts/{uid}/role", ADMIN_ONLY),
+    ("accounts.deactivate_user", "POST", "/accounts/{uid}/deactivate", ADMIN_ONLY),
+    ("accounts.reactivate_user", "POST", "/accounts/{uid}/reactivate", ADMIN_ONLY),
+    ("accounts.unlock_user", "POST", "/accounts/{uid}/unlock", ADMIN_ONLY),
+    ("accounts.invite_again", "POST", "/accounts/{uid}/invite", ADMIN_ONLY),
+    ("accounts.show_user", "GET", "/accounts/99999999999", {**ADMIN_ONLY, "admin": 404}),
 ]
 API_ANON = {"anonymous": 401}
 API_MATRIX = [
@@ -155,7 +177,8 @@ def test_pages(client, login_as, actors, make_campaign, role, endpoint, method, 
     if role != "anonymous":
         login_as(actors[role])
     data = {"csrf_token": csrf_token(client)} if method == "POST" else None
-    response = client.open(url.format(cid=campaign.id, rid=lst.respondents[0].id), method=method, data=data)
+    response = client.open(url.format(cid=campaign.id, rid=lst.respondents[0].id, uid=actors["officer"].id),
+                           method=method, data=data)
     _check(response, expected[role], role)
 
 

@@ -29,3 +29,12 @@ def test_the_respondents_page_forbids_framing_and_caching(client, make_campaign)
     assert page.headers["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in page.headers[
         "Content-Security-Policy"]
     assert page.headers["Cache-Control"] == "no-store"
+
+
+def test_hsts_is_sent_only_when_configured(app, client):
+    assert "Strict-Transport-Security" not in client.get("/login").headers
+    app.config["HSTS_SECONDS"] = 31536000
+    try:
+        assert client.get("/login").headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    finally:
+        app.config["HSTS_SECONDS"] = 0

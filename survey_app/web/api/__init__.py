@@ -7,10 +7,14 @@ from survey_app.accounts.services import authenticate, issue_api_token, user_for
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
 from survey_app.extensions import limiter
+from survey_app.web.api.schemas import TOKEN, TOKEN_BODY
+from survey_app.web.api.spec import documented
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 PUBLIC = {"api.issue_token", "api.openapi"}
+#: Routes with a rate limit of their own (429 in the OpenAPI document).
+RATE_LIMITED = {"api.issue_token"}
 
 
 @bp.before_request
@@ -47,6 +51,7 @@ def body() -> dict:
 
 
 @bp.route("/auth/token", methods=["POST"])
+@documented(body=TOKEN_BODY, responses={200: TOKEN, 401: None, 422: None})
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
 def issue_token():
     """Exchange email and password for a bearer token."""

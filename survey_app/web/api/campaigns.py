@@ -7,6 +7,8 @@ from survey_app.core.clock import parse_iso
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
 from survey_app.web.api import allowed, body, bp
+from survey_app.web.api.schemas import CAMPAIGN, CAMPAIGN_BODY, CAMPAIGN_DETAIL, array
+from survey_app.web.api.spec import documented
 
 
 def _deadline(data: dict, field: str):
@@ -26,6 +28,7 @@ def _year(data: dict) -> int:
 
 
 @bp.route("/campaigns", methods=["POST"])
+@documented(body=CAMPAIGN_BODY, responses={201: CAMPAIGN_DETAIL, 403: None, 409: None, 422: None})
 def create_campaign():
     """Create a draft campaign from a shipped model."""
     user = allowed("campaign.manage")
@@ -39,18 +42,21 @@ def create_campaign():
 
 
 @bp.route("/campaigns")
+@documented(responses={200: array(CAMPAIGN), 403: None})
 def list_campaigns():
     allowed("campaign.read")
     return jsonify([services.campaign_to_dict(c) for c in services.list_campaigns()])
 
 
 @bp.route("/campaigns/<int:cid>")
+@documented(responses={200: CAMPAIGN_DETAIL, 403: None, 404: None})
 def show_campaign(cid: int):
     allowed("campaign.read")
     return jsonify(services.campaign_to_dict(services.get_campaign(cid), detail=True))
 
 
 @bp.route("/campaigns/<int:cid>/open", methods=["POST"])
+@documented(responses={200: CAMPAIGN, 403: None, 404: None, 409: None})
 def open_campaign(cid: int):
     """Start collecting lists."""
     user = allowed("campaign.manage")

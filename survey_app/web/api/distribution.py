@@ -9,9 +9,12 @@ from survey_app.core.errors import InvalidInput
 from survey_app.invitations.services import dispatch
 from survey_app.monitoring.progress import get_progress
 from survey_app.web.api import allowed, body, bp
+from survey_app.web.api.schemas import DISPATCH_BODY, DISPATCHED, LOCALITY_QUERY, PROGRESS
+from survey_app.web.api.spec import documented
 
 
 @bp.route("/campaigns/<int:cid>/dispatch", methods=["POST"])
+@documented(body=DISPATCH_BODY, responses={200: DISPATCHED, 403: None, 404: None, 409: None, 422: None})
 def dispatch_api(cid: int):
     """Invitations and outbox messages for approved lists (idempotent)."""
     user = allowed("dispatch")
@@ -24,6 +27,7 @@ def dispatch_api(cid: int):
 
 
 @bp.route("/campaigns/<int:cid>/progress")
+@documented(query=LOCALITY_QUERY, responses={200: PROGRESS, 403: None, 404: None})
 def progress(cid: int):
     """Invitation counts per locality and group; a locality officer sees only its own."""
     user = allowed("progress.read")

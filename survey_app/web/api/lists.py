@@ -14,6 +14,17 @@ from survey_app.respondents.rebuild import ImportRejected
 from survey_app.respondents.template import build_template
 from survey_app.respondents.validation import GroupRule
 from survey_app.web.api import allowed, body, bp
+from survey_app.web.api.schemas import (
+    IMPORT_FORM,
+    IMPORT_REFUSED,
+    IMPORT_REPORT,
+    LIST,
+    RETURN_BODY,
+    RETURNED,
+    STATUS,
+    XLSX_FILE,
+)
+from survey_app.web.api.spec import ERROR, documented
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,6 +35,9 @@ def _list(cid: int, code: str, action: str):
 
 
 @bp.route("/templates/respondent-list.xlsx")
+@documented(query={"campaign": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+                   "variant": {"type": "string", "enum": ["province", "ministry"]}},
+            responses={200: XLSX_FILE, 403: None, 404: None, 422: None})
 def respondent_list_template():
     """The list template for a campaign's model (?campaign=<id>) and variant (?variant=province|ministry)."""
     allowed("list.read")
@@ -41,6 +55,7 @@ def respondent_list_template():
 
 
 @bp.route("/campaigns/<int:cid>/lists/<code>")
+@documented(responses={200: LIST, 403: None, 404: None})
 def show_list(cid: int, code: str):
     _, lst = _list(cid, code, "list.read")
     db.session.commit()
@@ -49,6 +64,8 @@ def show_list(cid: int, code: str):
 
 
 @bp.route("/campaigns/<int:cid>/lists/<code>/import", methods=["POST"])
+@documented(multipart=IMPORT_FORM, responses={200: IMPORT_REPORT, 403: None, 404: None, 409: None,
+                                             422: {"anyOf": [IMPORT_REFUSED, ERROR]}})
 def import_list_api(cid: int, code: str):
     """Import a list file: all or nothing, with the complete report."""
     user, lst = _list(cid, code, "list.edit")
@@ -68,6 +85,7 @@ def import_list_api(cid: int, code: str):
 
 
 @bp.route("/campaigns/<int:cid>/lists/<code>/submit", methods=["POST"])
+@documented(responses={200: STATUS, 403: None, 404: None, 409: None, 422: None})
 def submit_list(cid: int, code: str):
     user, lst = _list(cid, code, "list.edit")
     services.submit_list(lst, actor=user)
@@ -76,6 +94,7 @@ def submit_list(cid: int, code: str):
 
 
 @bp.route("/campaigns/<int:cid>/lists/<code>/approve", methods=["POST"])
+@documented(responses={200: STATUS, 403: None, 404: None, 409: None})
 def approve_list(cid: int, code: str):
     user, lst = _list(cid, code, "list.decide")
     services.approve_list(lst, actor=user)
@@ -84,6 +103,7 @@ def approve_list(cid: int, code: str):
 
 
 @bp.route("/campaigns/<int:cid>/lists/<code>/return", methods=["POST"])
+@documented(body=RETURN_BODY, responses={200: RETURNED, 403: None, 404: None, 409: None, 422: None})
 def return_list(cid: int, code: str):
     user, lst = _list(cid, code, "list.decide")
     services.return_list(lst, reason=str(body().get("reason", "")), actor=user)

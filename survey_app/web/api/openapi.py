@@ -4,31 +4,46 @@ import re
 
 from flask import current_app, jsonify
 
-from survey_app.web.api import bp
-from survey_app.web.api.spec import ERROR
+from survey_app.web.api import PUBLIC, RATE_LIMITED, bp
+from survey_app.web.api.spec import ERROR, documented
 
 _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
-_DEFAULT_ERRORS = {401: "Thiếu hoặc sai mã truy cập", 403: "Vai trò không được phép", 404: "Không tìm thấy",
-                   409: "Trạng thái không cho phép", 422: "Dữ liệu không hợp lệ"}
+#: Ids are PostgreSQL integers: a larger number names nothing (404).
+_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+_CODE = {"type": "string", "minLength": 1, "maxLength": 20, "pattern": "^[A-Za-z0-9_-]+$"}
+_TEXTS = {200: "OK", 201: "Đã tạo", 400: "Yêu cầu hỏng (JSON, tham số hoặc ký tự không hợp lệ)",
+          401: "Thiếu hoặc sai mã truy cập", 403: "Vai trò không được phép",
+          404: "Không tìm thấy (hoặc thuộc địa phương khác)", 409: "Trạng thái không cho phép",
+          413: "Tệp quá lớn", 422: "Dữ liệu không hợp lệ", 429: "Quá nhiều yêu cầu; thử lại sau"}
 
 
-def _json(schema: dict) -> dict:
+def _content(schema: dict) -> dict:
+    if "contentMediaType" in schema:
+        return {schema["contentMediaType"]: {"schema": {"type": "string", "format": "binary"}}}
     return {"application/json": {"schema": schema}}
 
 
-def _responses(declared: dict) -> dict:
-    replies = {str(code): {"description": text, "content": _json(ERROR)} for code, text in _DEFAULT_ERRORS.items()}
-    if not any(code < 300 for code in declared):
-        replies["200"] = {"description": "OK"}
-    for code, schema in declared.items():
-        replies[str(code)] = {"description": "OK" if code < 400 else _DEFAULT_ERRORS.get(code, "Lỗi"),
-                              "content": _json(schema if schema is not None else ERROR)}
-    return replies
+def _automatic(endpoint: str, declared: dict) -> dict[int, dict | None]:
+    """The statuses every route of its kind can answer, beside the declared ones."""
+    found: dict[int, dict | None] = {400: None}
+    if endpoint not in PUBLIC:
+        found[401] = None
+    if declared.get("multipart"):
+        found[413] = None
+    if endpoint in RATE_LIMITED:
+        found[429] = None
+    return found
+
+
+def _responses(endpoint: str, declared: dict) -> dict:
+    statuses = {**_automatic(endpoint, declared), **declared.get("responses", {})}
+    return {str(code): {"description": _TEXTS.get(code, "Lỗi"),
+                        "content": _content(ERROR if schema is None else schema)}
+            for code, schema in sorted(statuses.items())}
 
 
 def _parameters(rule, declared: dict) -> list[dict]:
-    params = [{"name": name, "in": "path", "required": True,
-               "schema": {"type": "integer" if conv == "int" else "string"}}
+    params = [{"name": name, "in": "path", "required": True, "schema": _ID if conv == "int" else _CODE}
               for conv, name in _PARAM.findall(rule.rule)]
     return params + [{"name": name, "in": "query", "required": False, "schema": schema}
                      for name, schema in declared.get("query", {}).items()]
@@ -36,7 +51,7 @@ def _parameters(rule, declared: dict) -> list[dict]:
 
 def _request_body(declared: dict) -> dict | None:
     if declared.get("body"):
-        return {"required": False, "content": _json(declared["body"])}
+        return {"required": False, "content": _content(declared["body"])}
     if declared.get("multipart"):
         return {"required": True, "content": {"multipart/form-data": {"schema": declared["multipart"]}}}
     return None
@@ -47,26 +62,35 @@ def _operation(rule, method: str) -> dict:
     declared = getattr(view, "openapi", {})
     op = {"operationId": rule.endpoint.replace(".", "_") + ("" if method == "GET" else "_" + method.lower()),
           "summary": (view.__doc__ or rule.endpoint).strip().splitlines()[0],
-          "parameters": _parameters(rule, declared), "responses": _responses(declared.get("responses", {}))}
+          "parameters": _parameters(rule, declared), "responses": _responses(rule.endpoint, declared)}
     if body := _request_body(declared):
         op["requestBody"] = body
-    if rule.endpoint not in ("api.issue_token", "api.openapi"):
+    if rule.endpoint not in PUBLIC:
         op["security"] = [{"bearer": []}]
     return op
 
 
-@bp.route("/openapi.json")
-def openapi():
-    """The OpenAPI 3.1 description of every /api/v1 route."""
+def api_rules() -> list:
+    """Every /api/v1 URL rule of the app."""
+    return [rule for rule in current_app.url_map.iter_rules() if rule.rule.startswith(bp.url_prefix + "/")]
+
+
+def build_document() -> dict:
+    """The OpenAPI 3.1 document of the app's /api/v1 routes."""
     paths: dict[str, dict] = {}
-    for rule in current_app.url_map.iter_rules():
-        if not rule.rule.startswith("/api/v1"):
-            continue
+    for rule in api_rules():
         path = _PARAM.sub(r"{\2}", rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             paths.setdefault(path, {})[method.lower()] = _operation(rule, method)
-    return jsonify({"openapi": "3.1.0",
-                    "info": {"title": "survey_app API", "version": "1",
-                             "description": "Khảo sát xã hội học PAR INDEX — xem shared/API.md"},
-                    "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
-                    "paths": dict(sorted(paths.items()))})
+    return {"openapi": "3.1.0",
+            "info": {"title": "survey_app API", "version": "1",
+                     "description": "Khảo sát xã hội học PAR INDEX — hợp đồng API: shared/API.md"},
+            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+            "paths": dict(sorted(paths.items()))}
+
+
+@bp.route("/openapi.json")
+@documented(responses={200: {"type": "object", "required": ["openapi", "paths"]}})
+def openapi():
+    """The OpenAPI 3.1 description of every /api/v1 route."""
+    return jsonify(build_document())

@@ -4,9 +4,12 @@ from flask import jsonify
 
 from survey_app.reference.models import list_localities
 from survey_app.web.api import allowed, bp
+from survey_app.web.api.schemas import LOCALITY, array
+from survey_app.web.api.spec import documented
 
 
 @bp.route("/localities")
+@documented(responses={200: array(LOCALITY), 403: None})
 def list_localities_api():
     """The 34 provinces and the evaluated ministries."""
     allowed("reference.read")
