@@ -1,7 +1,7 @@
 """Score computations with their unit results, and appraisal uploads and points.
 
 Revision ID: f8465b628edc
-Revises: 6458685375cf
+Revises: 3a7c0d2e0010
 Create Date: 2026-12-03 17:02:42.537986
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f8465b628edc'
-down_revision = '6458685375cf'
+down_revision = '3a7c0d2e0010'
 branch_labels = None
 depends_on = None
 
