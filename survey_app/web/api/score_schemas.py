@@ -30,7 +30,8 @@ CHANGE = {"type": "object", "required": ["code", "kind", "index_before", "index_
 PREVIEW = {"type": "object", "required": ["units"], "properties": {
     "units": {"type": "array", "items": CHANGE}, "void": {"type": "object"}}}
 UPLOAD_FORM = {"type": "object", "required": ["file"], "properties": {
-    "file": {"type": "string", "format": "binary", "description": ".xlsx or .csv: unit code, criterion code, points"}}}
+    "file": {"type": "string", "contentMediaType": "application/octet-stream",
+             "description": ".xlsx or .csv: unit code, criterion code, points"}}}
 UPLOAD = {"type": "object", "required": ["id", "checksum", "rows"], "properties": {
     "id": INTEGER, "filename": STRING, "checksum": STRING, "rows": INTEGER, "uploaded_by": STRING,
     "uploaded_at": STRING}}

@@ -16,7 +16,7 @@ from survey_app.scoring.tables import computation_dict, scores_body
 from survey_app.scoring.templates import template_for
 from survey_app.web.api import allowed, body, bp
 from survey_app.web.api import score_schemas as schema
-from survey_app.web.api.spec import documented
+from survey_app.web.api.spec import binary, documented
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,7 +30,7 @@ def _resamples(data: dict) -> int:
 
 
 @bp.route("/campaigns/<int:cid>/scores/compute", methods=["POST"])
-@documented(body=schema.COMPUTE_BODY, responses={200: schema.SCORES, 422: None})
+@documented(body=schema.COMPUTE_BODY, responses={200: schema.SCORES, 403: None, 404: None, 422: None})
 def compute_scores_api(cid: int):
     """Compute every unit's points, index, rank, class and intervals from the current inputs, and store the run."""
     user = allowed("scores.manage")
@@ -41,7 +41,7 @@ def compute_scores_api(cid: int):
 
 
 @bp.route("/campaigns/<int:cid>/scores")
-@documented(responses={200: schema.SCORES})
+@documented(responses={200: schema.SCORES, 404: None})
 def show_scores(cid: int):
     """MOHA: the latest computation; a locality officer: its own unit in the latest published one."""
     user = allowed("scores.published")
@@ -52,7 +52,7 @@ def show_scores(cid: int):
 
 
 @bp.route("/campaigns/<int:cid>/scores/preview", methods=["POST"])
-@documented(body=schema.VOID_BODY, responses={200: schema.PREVIEW, 422: None})
+@documented(body=schema.VOID_BODY, responses={200: schema.PREVIEW, 403: None, 404: None, 422: None})
 def preview_scores(cid: int):
     """What a void would do (a void's body as for POST …/voids), on top of the active voids; nothing is stored."""
     allowed("scores.read")
@@ -60,7 +60,7 @@ def preview_scores(cid: int):
 
 
 @bp.route("/campaigns/<int:cid>/scores/publish", methods=["POST"])
-@documented(responses={200: schema.PUBLISHED, 409: None})
+@documented(responses={200: schema.PUBLISHED, 403: None, 404: None, 409: None})
 def publish_scores_api(cid: int):
     """Publish the latest computation (its inputs unchanged since): each locality officer then reads its own unit."""
     user = allowed("scores.manage")
@@ -70,7 +70,7 @@ def publish_scores_api(cid: int):
 
 
 @bp.route("/campaigns/<int:cid>/appraisal", methods=["POST"])
-@documented(multipart=schema.UPLOAD_FORM, responses={200: schema.UPLOAD, 422: None})
+@documented(multipart=schema.UPLOAD_FORM, responses={200: schema.UPLOAD, 403: None, 404: None, 422: None})
 def upload_appraisal(cid: int):
     """Import appraisal points (unit code, criterion code, points): every row checked, all stored or none."""
     user = allowed("scores.manage")
@@ -86,7 +86,8 @@ def upload_appraisal(cid: int):
 
 
 @bp.route("/templates/appraisal.xlsx")
-@documented(query={"campaign": {"type": "integer"}})
+@documented(query={"campaign": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}},
+            responses={200: binary(XLSX), 403: None, 404: None, 422: None})
 def appraisal_template_api():
     """The appraisal template of a campaign (?campaign=<id>): a row per unit and non-survey criterion."""
     allowed("scores.read")
