@@ -7,6 +7,8 @@ import pytest
 from flask import g
 from flask.testing import FlaskClient
 
+from survey_app.accounts.sessions import start_session
+from survey_app.core.db import db as _db
 from tests.scoring.conftest import void_locality
 from tests.web.test_access_matrix import csrf_token
 
@@ -33,8 +35,10 @@ def as_user(app, db):
     """as_user(user) → a new test client signed in as that user (one browser per person)."""
     def make(user):
         browser = Browser(app, app.response_class, use_cookies=True)
+        session_id = start_session(user, hours=1)
+        _db.session.commit()
         with browser.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = str(user.id), True
+            session["_user_id"], session["_fresh"] = session_id, True   # a server-side session (accounts/sessions.py)
         return browser
     return make
 
