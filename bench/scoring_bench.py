@@ -32,6 +32,7 @@ MINISTRY_GROUPS = {"LD_VU": 150, "CC_CCHC": 80, "LD_HOI": 30}
 
 def environment() -> dict:
     env = dict(os.environ, SURVEY_APP_CONFIG="production", SECRET_KEY="bench-secret-key-" + "x" * 32,
+               AUDIT_KEY="bench-audit-key-" + "y" * 32,
                DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}", PUBLIC_BASE_URL="http://127.0.0.1")
     env.pop("TEST_DATABASE_URL", None)
     return env
