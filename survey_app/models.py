@@ -10,8 +10,10 @@ from survey_app.monitoring.models import Notification
 from survey_app.reference.models import DepartmentMinistry, FormerProvince, Locality
 from survey_app.respondents.models import ImportBatch, Respondent, RespondentList
 from survey_app.responses.models import Response, ResponseEvent
+from survey_app.scoring.models import AppraisalPoint, AppraisalUpload, ScoreComputation, UnitScore
 
 __all__ = [
+    "AppraisalPoint", "AppraisalUpload", "ScoreComputation", "UnitScore",
     "ApiToken", "AuditEntry", "Campaign", "DepartmentMinistry", "FormerProvince", "GroupQuestionnaire",
     "ImportBatch", "IntegrityFlag", "Invitation", "Locality", "MailEvent", "Notification", "OutboxMessage",
     "PasswordLink", "Questionnaire", "Respondent", "RespondentGroup", "RespondentList", "Response", "ResponseEvent",

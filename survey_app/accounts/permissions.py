@@ -24,6 +24,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     "audit.read": MOHA,
     "user.manage": ADMIN,
     "notification.read": EVERYONE,
+    "scores.read": MOHA,  # every unit, drafts, drill-down, previews
+    "scores.manage": ADMIN,  # compute, import appraisal points, publish
+    "scores.published": EVERYONE,  # officers: their own unit in the published results
 }
 
 

@@ -5,14 +5,13 @@ from typing import NamedTuple
 
 import yaml
 
+from survey_app.questionnaires.coverage import LEVEL_OF_ABOUT, uncovered_criteria
 from survey_app.questionnaires.definition import Questionnaire
 from survey_app.questionnaires.schema import Path, build_questionnaire, check_keys, path_text
 
 CONFIG_DIR = FilePath(__file__).resolve().parents[2] / "config"
 #: libyaml when present: ten times faster, same nodes and marks.
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-#: Which index level judges the unit a questionnaire is about.
-LEVEL_OF_ABOUT = {"own_locality": "province", "managing_ministry": "ministry", "own_ministry": "ministry"}
 
 
 class Problem(NamedTuple):
@@ -137,6 +136,9 @@ def load_model_questionnaires(model: str) -> dict[str, Questionnaire]:
             problems.extend(error.errors)
             continue
         found[questionnaire.code] = questionnaire
+    if not problems:  # a questionnaire that did not load would make criteria look unasked
+        problems = [Problem(f"index/{model}.yaml", None, path_text(path), message)
+                    for path, message in uncovered_criteria(index, found.values())]
     if problems:
         raise DefinitionError(problems)
     return found

@@ -25,8 +25,10 @@ def init_app(app: Flask) -> None:
         progress,
         questionnaires,
         respond,
+        scores,
     )
-    for module in (auth, accounts, home, campaigns, lists, list_rows, mail, progress, questionnaires, respond, api,
+    for module in (auth, accounts, home, campaigns, lists, list_rows, mail, progress, questionnaires, respond,
+                   scores, api,
                    errors):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)

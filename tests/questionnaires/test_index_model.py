@@ -92,3 +92,27 @@ def test_shipped_model_has_national_and_local_classes(model):
     classes = load_index_model(model)["classes"]
     assert [c["min_index"] for c in classes["national"]][:2] == [90, 80]
     assert [(c["min_index"], c.get("min_field")) for c in classes["local"]] == [(90, 80), (80, 70), (65, 50), (0, None)]
+
+
+def test_a_survey_criterion_no_questionnaire_of_its_level_asks_is_named(tmp_path, monkeypatch):
+    import shutil
+
+    from survey_app.questionnaires import loader
+    (tmp_path / "index").mkdir()
+    shutil.copy(loader.CONFIG_DIR / "index" / "par-2025.yaml", tmp_path / "index" / "par-2025.yaml")
+    shutil.copytree(loader.CONFIG_DIR / "questionnaires" / "par-2025", tmp_path / "questionnaires" / "par-2025")
+    for path in (tmp_path / "questionnaires" / "par-2025").glob("TINH_*.yaml"):  # TC1.8's questions go to TC1.7
+        path.write_text(path.read_text(encoding="utf-8").replace("TC1.8", "TC1.7"), encoding="utf-8")
+    monkeypatch.setattr(loader, "CONFIG_DIR", tmp_path)
+    with pytest.raises(DefinitionError) as caught:
+        loader.load_model_questionnaires("par-2025")
+    [error] = caught.value.errors
+    assert (error.file, error.path) == ("index/par-2025.yaml", "levels.province.fields[0].criteria[7]")
+    assert "TC1.8" in error.message and "TINH_HDND, TINH_LD_PHONG, TINH_LD_SO, TINH_LD_XA" in error.message
+
+
+def test_shipped_models_ask_every_survey_criterion():
+    from survey_app.questionnaires.coverage import uncovered_criteria
+    from survey_app.questionnaires.loader import load_model_questionnaires
+    for model in ("par-2024", "par-2025"):
+        assert uncovered_criteria(load_index_model(model), load_model_questionnaires(model).values()) == []

@@ -17,6 +17,7 @@ OWN_LIST_READ = {"anonymous": "login", "admin": OK, "viewer": OK, "officer": OK,
 OWN_LIST_EDIT = {"anonymous": "login", "admin": OK, "viewer": 403, "officer": OK, "other": 404}
 PUBLIC = dict.fromkeys(ROLES, OK)
 MOHA_ONLY = {"anonymous": "login", "admin": OK, "viewer": OK, "officer": 403, "other": 403}
+NO_RESULT = {"anonymous": "login", "admin": 404, "viewer": 404, "officer": 404, "other": 404}
 
 #: (endpoint, method, url, expectations); {cid} is a campaign, the list is locality 01's (the officer's).
 MATRIX = [
@@ -60,6 +61,21 @@ MATRIX = [
     # hardening (issue 10)
     # integrity (issue 11)
     # scoring (issue 12)
+    ("scores.show_ranking", "GET", "/campaigns/{cid}/scores", EVERYONE),
+    ("scores.show_ranking", "GET", "/campaigns/{cid}/scores?sort=name", EVERYONE),
+    # nothing computed yet: past the role check everyone finds no result (tests/scoring/test_pages.py has more)
+    ("scores.show_unit", "GET", "/campaigns/{cid}/scores/units/01", {**NO_RESULT, "other": 404}),
+    ("scores.show_criterion", "GET", "/campaigns/{cid}/scores/units/01/criteria/TC1.6",
+     {**MOHA_ONLY, "admin": 404, "viewer": 404}),
+    ("scores.export_report", "GET", "/campaigns/{cid}/scores/report.xlsx", NO_RESULT),
+    ("scores.show_model", "GET", "/campaigns/{cid}/scores/model", MOHA_ONLY),
+    ("scores.compute_ranking", "POST", "/campaigns/{cid}/scores/compute", ADMIN_ONLY),
+    ("scores.publish_ranking", "GET", "/campaigns/{cid}/scores/publish", ADMIN_ONLY),
+    ("scores.publish_ranking", "POST", "/campaigns/{cid}/scores/publish", ADMIN_ONLY),
+    ("scores.show_appraisal", "GET", "/campaigns/{cid}/scores/appraisal", MOHA_ONLY),
+    ("scores.upload_appraisal_page", "POST", "/campaigns/{cid}/scores/appraisal", ADMIN_ONLY),
+    ("scores.appraisal_template", "GET", "/campaigns/{cid}/scores/appraisal/template.xlsx", MOHA_ONLY),
+    ("scores.preview_void_page", "GET", "/campaigns/{cid}/scores/preview?locality=79", MOHA_ONLY),
     # monitoring (issue 13)
     # administration (issue 14)
     # administration: accounts and passwords (issue 14 items 1-2, issue 10 item 4); {uid} is the officer's account
@@ -110,6 +126,13 @@ API_MATRIX = [
     # hardening (issue 10)
     # integrity (issue 11)
     # scoring (issue 12)
+    ("api.compute_scores_api", "POST", "/api/v1/campaigns/{cid}/scores/compute", {**ADMIN_ONLY, **API_ANON}),
+    ("api.show_scores", "GET", "/api/v1/campaigns/{cid}/scores", {**EVERYONE, **API_ANON}),
+    ("api.preview_scores", "POST", "/api/v1/campaigns/{cid}/scores/preview", {**MOHA_ONLY, **API_ANON}),
+    ("api.publish_scores_api", "POST", "/api/v1/campaigns/{cid}/scores/publish", {**ADMIN_ONLY, **API_ANON}),
+    ("api.upload_appraisal", "POST", "/api/v1/campaigns/{cid}/appraisal", {**ADMIN_ONLY, **API_ANON}),
+    ("api.appraisal_template_api", "GET", "/api/v1/templates/appraisal.xlsx?campaign={cid}",
+     {**MOHA_ONLY, **API_ANON}),
     # monitoring (issue 13)
     # administration (issue 14)
 ]

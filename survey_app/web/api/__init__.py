@@ -69,5 +69,4 @@ def issue_token():
     return jsonify({"token": token, "expires_in": seconds})
 
 
-from survey_app.web.api import campaigns, distribution, lists, mail, openapi, reference  # noqa: E402,F401
-
+from survey_app.web.api import campaigns, distribution, lists, mail, openapi, reference, scores  # noqa: E402,F401

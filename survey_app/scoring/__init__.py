@@ -1,0 +1,1 @@
+"""Scores: survey points, appraisal points, index, rank and class, every number traceable to its inputs."""
