@@ -20,6 +20,7 @@ from survey_app.accounts.sessions import start_session
 from survey_app.campaigns.services import create_campaign, open_campaign
 from survey_app.core.db import db as _db
 from survey_app.core.db import utcnow
+from survey_app.extensions import limiter
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
@@ -50,6 +51,16 @@ def _private_postgres(url: str) -> tuple[str, callable]:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
     return server.set(database=name).render_as_string(hide_password=False), drop
+
+
+@pytest.fixture(autouse=True)
+def _limiter_left_as_found():
+    """Flask-Limiter keeps its on/off switch and store on the one module-level limiter: a test that builds an
+    app with limits on (tests/accounts/test_rate_limits.py) would leave them on for the shared test app, and a
+    later browser test's sign-ins would meet 429. Each test gets the switch back as it found it."""
+    enabled = limiter.enabled
+    yield
+    limiter.enabled = enabled
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
