@@ -50,8 +50,8 @@ def test_core_depends_on_no_domain_package():
             assert not any(module.startswith(f"survey_app.{p}") for p in DOMAIN if p != "core"), (path.name, module)
 
 
-def test_only_the_list_reader_imports_the_spreadsheet_reader():
-    assert _importers("python_calamine") == {"respondents/excel.py"}
+def test_only_core_sheets_imports_the_spreadsheet_reader():
+    assert _importers("python_calamine") == {"core/sheets.py"}
 
 
 def test_only_the_plain_session_imports_aiosmtplib():

@@ -17,7 +17,7 @@ from survey_app.questionnaires.loader import (
     survey_criteria,
 )
 from survey_app.questionnaires.sheet import load_rows, pick_sheets
-from survey_app.respondents.excel import ReadError, read_sheets
+from survey_app.core.sheets import ReadError, read_sheets
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SHEET_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")

@@ -1,24 +1,12 @@
 """Read a respondent list file (.xlsx, .xls, .ods, .csv) into rows of text keyed by field.
 
-The only module that imports the spreadsheet reader (python-calamine).
+The file itself is opened by core/sheets.py; this module finds the list's header and reads the rows under it.
 """
 
-import datetime
-import io
-import zipfile
 from dataclasses import dataclass, field
 
-import python_calamine
-
-from survey_app.respondents import filecheck
-from survey_app.respondents.csvtext import not_a_spreadsheet, read_csv
-from survey_app.respondents.filecheck import (
-    EXCEL_CELL_LIMIT,
-    MAX_COLUMNS,
-    MAX_ROWS,
-    FileProblem,
-    thousands,
-)
+from survey_app.core.filecheck import EXCEL_CELL_LIMIT, MAX_COLUMNS, MAX_ROWS, ReadError, column_letters, thousands
+from survey_app.core.sheets import MAX_BYTES, Sheet, cell_text, open_sheets
 from survey_app.respondents.headers import (
     FIELDS,
     REQUIRED,
@@ -27,22 +15,9 @@ from survey_app.respondents.headers import (
 )
 from survey_app.respondents.layout import drop_footer, drop_numbering, merged_fill
 
-__all__ = ["FIELDS", "REQUIRED", "ListFile", "RawRow", "ReadError", "read_list_file", "read_sheets"]
+__all__ = ["FIELDS", "REQUIRED", "ListFile", "RawRow", "ReadError", "read_list_file"]
 
 HEADER_SEARCH_ROWS = 30
-_SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
-_ODS_FORMULAS = (
-    "File có ô chứa công thức; hệ thống lấy giá trị đang hiển thị của các ô đó. "
-    "Hãy kiểm tra lại danh sách sau khi nhập."
-)
-
-
-class ReadError(Exception):
-    """The file cannot be read as a list; .message says what is wrong and what to do (Vietnamese)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(slots=True)
@@ -59,21 +34,10 @@ class ListFile:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Sheet:
-    name: str
-    rows: list[list]  #: cells as the reader returns them
-    first_row: int  #: 0-based sheet row of rows[0]
-    first_column: int
-    merged: list = field(default_factory=list)
-    formulas: list[tuple[str, int]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-def read_list_file(data: bytes, filename: str, *, max_bytes: int = 10 * 1024 * 1024) -> ListFile:
+def read_list_file(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> ListFile:
     """Find the header under any title rows and return every non-blank row below it as text by field."""
     partial, has_data = None, False
-    for sheet in _sheets(data, filename, max_bytes):
+    for sheet in open_sheets(data, filename, max_bytes=max_bytes, header_score=_label_count):
         has_data = has_data or any(any(row) for row in sheet.rows)
         index, columns = _find_header(sheet)
         if columns and not missing_labels(columns):
@@ -90,98 +54,11 @@ def read_list_file(data: bytes, filename: str, *, max_bytes: int = 10 * 1024 * 1
     )
 
 
-def read_sheets(data: bytes, filename: str) -> list[list[list[str]]]:
-    """Every sheet, in order, as rows of text cells (blank rows kept, trailing blank rows dropped)."""
-    return [_text_rows(sheet) for sheet in _sheets(data, filename, 10 * 1024 * 1024)]
+def _label_count(row: list[str]) -> int:
+    return len(match_header(row))
 
 
-def _text_rows(sheet) -> list[list[str]]:
-    rows = [[_text(cell) for cell in row] for row in sheet.rows]
-    while rows and not any(rows[-1]):
-        rows.pop()
-    return rows
-
-
-def _sheets(data: bytes, filename: str, max_bytes: int):
-    """Yield the file's sheets in order, refusing unsafe or unreadable files with a ReadError."""
-    _check_size(data, max_bytes)
-    try:
-        kind = filecheck.sniff_kind(data)
-        if kind == "encrypted":
-            raise FileProblem("File có mật khẩu: hãy bỏ mật khẩu rồi tải lên lại.")
-        if kind == "html":
-            raise FileProblem(
-                "File này là trang web (HTML) được đặt tên như bảng tính, không phải file Excel thật. "
-                "Hãy mở bằng Excel, chọn Lưu thành (Save As) dạng .xlsx rồi tải lên lại."
-            )
-        if kind == "other":
-            yield _csv_sheet(data, filename)
-            return
-        yield from _workbook_sheets(data, kind)
-    except FileProblem as problem:
-        raise ReadError(problem.message) from problem
-
-
-def _check_size(data: bytes, max_bytes: int) -> None:
-    if len(data) > max_bytes:
-        raise ReadError(
-            f"File quá lớn ({len(data) / 1024 / 1024:.1f} MB); giới hạn là {max_bytes / 1024 / 1024:.0f} MB. "
-            "Hãy xóa các trang, hình ảnh không cần thiết hoặc chia danh sách thành nhiều file."
-        )
-    if not data.strip():
-        raise ReadError("File rỗng, không có dữ liệu. Hãy kiểm tra lại file trước khi tải lên.")
-
-
-def _csv_sheet(data: bytes, filename: str) -> _Sheet:
-    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if suffix in _SPREADSHEET_SUFFIXES:
-        raise FileProblem(not_a_spreadsheet(filename))
-    return _Sheet(name=filename, rows=read_csv(data, filename), first_row=0, first_column=0)
-
-
-def _workbook_sheets(data: bytes, kind: str):
-    archive = filecheck.open_zip(data) if kind == "zip" else None
-    xml_paths = filecheck.xlsx_sheet_paths(archive) if archive else {}
-    notes = [_ODS_FORMULAS] if archive and filecheck.ods_has_formulas(archive) else []
-    try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        for meta in book.sheets_metadata:
-            if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
-                continue
-            formulas = _check_xml(archive, xml_paths.get(meta.name), meta.name)
-            sheet = _load_sheet(book, meta.name, formulas)
-            sheet.notes = notes
-            yield sheet
-    except python_calamine.PasswordError as exc:
-        raise FileProblem("File có mật khẩu: hãy bỏ mật khẩu rồi tải lên lại.") from exc
-    except python_calamine.CalamineError as exc:
-        raise FileProblem(
-            "Không đọc được file: file bị hỏng hoặc không phải bảng tính Excel/LibreOffice. "
-            "Hãy mở file, lưu lại dưới dạng .xlsx rồi tải lên lại."
-        ) from exc
-
-
-def _check_xml(archive: zipfile.ZipFile | None, path: str | None, name: str) -> list[tuple[str, int]]:
-    if archive is None or path is None:
-        return []
-    xml = filecheck.read_member(archive, path)
-    filecheck.check_sheet_xml(xml, name)
-    return filecheck.formula_cells(xml)
-
-
-def _load_sheet(book, name: str, formulas: list[tuple[str, int]]) -> _Sheet:
-    sheet = book.get_sheet_by_name(name)
-    if sheet.height > MAX_ROWS + 100:
-        raise FileProblem(
-            f"Trang '{name}' có {thousands(sheet.height)} dòng; mỗi lần chỉ nhập tối đa {thousands(MAX_ROWS)} dòng. "
-            "Hãy xóa các dòng thừa hoặc chia file rồi tải lên lại."
-        )
-    merged = sheet.merged_cell_ranges or []
-    top, left = sheet.start or (0, 0)  # an empty sheet has no start
-    return _Sheet(name, sheet.to_python(), top, left, merged, formulas)
-
-
-def _find_header(sheet: _Sheet) -> tuple[int, dict[str, int]]:
+def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]]:
     """(index in sheet.rows, field → column) of the row with the most known labels (at least 3), else (0, {})."""
     best: tuple[int, dict[str, int]] = (0, {})
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
@@ -191,7 +68,7 @@ def _find_header(sheet: _Sheet) -> tuple[int, dict[str, int]]:
     return best
 
 
-def _missing_columns(sheet: _Sheet, index: int, columns: dict[str, int]) -> str:
+def _missing_columns(sheet: Sheet, index: int, columns: dict[str, int]) -> str:
     return (
         f"Trang '{sheet.name}', dòng tiêu đề {sheet.first_row + index + 1}: thiếu cột "
         + ", ".join(f"'{label}'" for label in missing_labels(columns))
@@ -199,7 +76,7 @@ def _missing_columns(sheet: _Sheet, index: int, columns: dict[str, int]) -> str:
     )
 
 
-def _build_list(sheet: _Sheet, header_index: int, columns: dict[str, int]) -> ListFile:
+def _build_list(sheet: Sheet, header_index: int, columns: dict[str, int]) -> ListFile:
     width = max((len(row) for row in sheet.rows), default=0)
     if width > MAX_COLUMNS:
         raise ReadError(
@@ -223,10 +100,10 @@ def _build_list(sheet: _Sheet, header_index: int, columns: dict[str, int]) -> Li
     return ListFile(rows=rows, header_row=header_number, sheet=sheet.name, warnings=warnings)
 
 
-def _refuse_formulas(sheet: _Sheet, columns: dict[str, int], header_number: int) -> None:
+def _refuse_formulas(sheet: Sheet, columns: dict[str, int], header_number: int) -> None:
     """A formula's value may differ from what the user sees, so data cells must hold plain values."""
     by_letters = {
-        filecheck.column_letters(sheet.first_column + index): name for name, index in columns.items() if name != "stt"
+        column_letters(sheet.first_column + index): name for name, index in columns.items() if name != "stt"
     }
     for letters, number in sheet.formulas:
         if number > header_number and letters in by_letters:
@@ -236,7 +113,7 @@ def _refuse_formulas(sheet: _Sheet, columns: dict[str, int], header_number: int)
             )
 
 
-def _data_rows(sheet: _Sheet, header_index: int, columns: dict[str, int], fill: dict) -> list[RawRow]:
+def _data_rows(sheet: Sheet, header_index: int, columns: dict[str, int], fill: dict) -> list[RawRow]:
     items = list(columns.items())
     absent = {name: "" for name in FIELDS if name not in columns}
     need = max(columns.values()) + 1
@@ -247,7 +124,7 @@ def _data_rows(sheet: _Sheet, header_index: int, columns: dict[str, int], fill: 
             row = row + [""] * (need - len(row))
         if fill:
             row = [fill.get((index, column), cell) for column, cell in enumerate(row)]
-        values = {name: cell if (cell := row[column]).__class__ is str else _text(cell) for name, column in items}
+        values = {name: cell if (cell := row[column]).__class__ is str else cell_text(cell) for name, column in items}
         text = "".join(values.values())
         if len(text) > EXCEL_CELL_LIMIT:  # only then can one of the row's cells be over the limit
             for name, column in items:
@@ -260,31 +137,11 @@ def _data_rows(sheet: _Sheet, header_index: int, columns: dict[str, int], fill: 
     return rows
 
 
-def _refuse_long_cell(sheet: _Sheet, index: int, column: int, columns: dict[str, int]) -> None:
+def _refuse_long_cell(sheet: Sheet, index: int, column: int, columns: dict[str, int]) -> None:
     labels = {position: FIELDS[name] for name, position in columns.items()}
-    label = labels.get(column) or filecheck.column_letters(sheet.first_column + column)
+    label = labels.get(column) or column_letters(sheet.first_column + column)
     length = len(sheet.rows[index][column])
     raise ReadError(
         f"Dòng {sheet.first_row + index + 1}, cột {label}: ô dài {thousands(length)} ký tự, vượt giới hạn "
         f"{thousands(EXCEL_CELL_LIMIT)} ký tự của Excel. Hãy rút gọn nội dung ô này rồi tải lên lại."
     )
-
-
-def _text(value) -> str:
-    """A cell as the text the user sees: 912345678.0 → "912345678", dates → ISO."""
-    kind = type(value)
-    if kind is str:
-        return value
-    if kind is float:
-        return str(int(value)) if value.is_integer() else repr(value)
-    if kind is bool:
-        return "TRUE" if value else "FALSE"
-    if kind is int:
-        return str(value)
-    if kind is datetime.datetime and value.time() == datetime.time():
-        return value.date().isoformat()
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    if value is None:
-        return ""
-    return str(value)

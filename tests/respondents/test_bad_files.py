@@ -126,7 +126,7 @@ def test_more_than_one_hundred_thousand_csv_rows_are_refused():
 
 
 def test_an_archive_expanding_past_the_total_limit_is_refused(monkeypatch):
-    from survey_app.respondents import filecheck
+    from survey_app.core import filecheck
 
     data = xlsx([HEADER, person(1)])
     monkeypatch.setattr(filecheck, "MAX_UNCOMPRESSED", 4000)

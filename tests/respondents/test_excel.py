@@ -6,7 +6,8 @@ import io
 import pytest
 import xlsxwriter
 
-from survey_app.respondents.excel import read_list_file, read_sheets
+from survey_app.core.sheets import read_sheets
+from survey_app.respondents.excel import read_list_file
 
 from .builders import HEADER, cp1258, csv_text, ods, person, replace_in_zip, xls, xlsx
 

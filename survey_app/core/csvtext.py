@@ -3,10 +3,13 @@
 import codecs
 import csv
 import io
+from collections.abc import Callable
 
+from survey_app.core.filecheck import EXCEL_CELL_LIMIT, ReadError, thousands
 from survey_app.core.text import nfc
-from survey_app.respondents.filecheck import EXCEL_CELL_LIMIT, FileProblem, thousands
-from survey_app.respondents.headers import match_header
+
+#: How many of a row's cells are known column labels; the delimiter that makes the most line up wins.
+HeaderScore = Callable[[list[str]], int]
 
 _DELIMITERS = (";", ",", "\t")
 
@@ -17,15 +20,15 @@ def not_a_spreadsheet(filename: str) -> str:
             "hãy dùng file mẫu của hệ thống.")
 
 
-def read_csv(data: bytes, filename: str) -> list[list[str]]:
-    """Rows of a CSV file, or a FileProblem saying why it cannot be read."""
+def read_csv(data: bytes, filename: str, header_score: HeaderScore | None = None) -> list[list[str]]:
+    """Rows of a CSV file, or a ReadError saying why it cannot be read."""
     text = decode_text(data)
     if text is None:
-        raise FileProblem(not_a_spreadsheet(filename))
+        raise ReadError(not_a_spreadsheet(filename))
     try:
-        return parse_csv(text)
+        return parse_csv(text, header_score)
     except CsvProblem as problem:
-        raise FileProblem(
+        raise ReadError(
             f"Dòng {problem.line}: có ô quá dài (trên {thousands(EXCEL_CELL_LIMIT)} ký tự) hoặc dấu ngoặc kép "
             "không đóng. Hãy sửa ô đó rồi tải lên lại."
         ) from problem
@@ -54,15 +57,19 @@ def _control_share(text: str) -> float:
     return controls / max(len(sample), 1)
 
 
-def parse_csv(text: str) -> list[list[str]]:
-    """Rows of cells; the delimiter is the one that makes the header labels line up."""
+def parse_csv(text: str, header_score: HeaderScore | None = None) -> list[list[str]]:
+    """Rows of cells; the delimiter is the one that makes the header labels line up, else the commonest."""
     first, _, rest = text.partition("\n")
     if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
         return _split(rest, first.strip()[4])
-    return _split(text, _sniff(text))
+    return _split(text, _sniff(text, header_score or _no_labels))
 
 
-def _sniff(text: str) -> str:
+def _no_labels(row: list[str]) -> int:
+    return 0
+
+
+def _sniff(text: str, header_score: HeaderScore) -> str:
     head = "\n".join(text.splitlines()[:30])
 
     def score(delimiter: str) -> tuple[int, int]:
@@ -70,7 +77,7 @@ def _sniff(text: str) -> str:
             rows = _split(head, delimiter)
         except CsvProblem:
             return 0, 0
-        best = max((len(match_header(row)) for row in rows), default=0)
+        best = max((header_score(row) for row in rows), default=0)
         return best, head.count(delimiter)
 
     return max(_DELIMITERS, key=score)

@@ -1,7 +1,7 @@
 """Cheap safety checks on an uploaded file's bytes, before any spreadsheet reader sees it.
 
 Pure standard library: magic bytes, zip bombs, encrypted workbooks, oversized
-sheets and formulas in .xlsx sheet XML.
+sheets and formulas in .xlsx sheet XML. Shared by every upload that reads a spreadsheet (core/sheets.py).
 """
 
 import io
@@ -37,8 +37,8 @@ _DAMAGED = (
 )
 
 
-class FileProblem(Exception):
-    """A file refused before reading; .message is the Vietnamese explanation."""
+class ReadError(Exception):
+    """The file is refused or cannot be read; .message says what is wrong and what to do (Vietnamese)."""
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -78,7 +78,7 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError) as exc:
-        raise FileProblem(
+        raise ReadError(
             "File bị hỏng hoặc không phải bảng tính (.xlsx, .ods). "
             "Hãy mở file bằng Excel, lưu lại dưới dạng .xlsx rồi tải lên lại."
         ) from exc
@@ -89,7 +89,7 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
         for member in members
     )
     if bomb:
-        raise FileProblem(
+        raise ReadError(
             "File nén bất thường: khi giải nén lớn hơn rất nhiều so với kích thước tải lên "
             "(có thể là file độc hại). Hãy mở file bằng Excel, lưu lại dưới dạng .xlsx rồi tải lên lại."
         )
@@ -104,7 +104,7 @@ def xlsx_sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
         book = ElementTree.fromstring(read_member(archive, "xl/workbook.xml"))
         rels = ElementTree.fromstring(read_member(archive, "xl/_rels/workbook.xml.rels"))
     except ElementTree.ParseError as exc:
-        raise FileProblem(_DAMAGED) from exc
+        raise ReadError(_DAMAGED) from exc
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG_REL_NS}Relationship")}
     paths = {}
     for sheet in book.iter(f"{_MAIN_NS}sheet"):
@@ -117,14 +117,14 @@ def xlsx_sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
 def check_sheet_xml(xml: bytes, sheet: str) -> None:
     """Refuse a worksheet that is too wide or too long before a reader expands it in memory."""
     if _WIDE_CELL.search(xml):
-        raise FileProblem(
+        raise ReadError(
             f"Trang '{sheet}' có dữ liệu ở hàng nghìn cột (vượt quá {MAX_COLUMNS} cột được phép). "
             "Hãy xóa các cột thừa bên phải bảng rồi tải lên lại."
         )
     tail = xml.rfind(b"<row ")
     last = _LAST_ROW.match(xml, tail) if tail >= 0 else None
     if last and int(last.group(1)) > MAX_ROWS + 100:
-        raise FileProblem(
+        raise ReadError(
             f"Trang '{sheet}' có hơn {thousands(MAX_ROWS)} dòng; mỗi lần chỉ nhập tối đa {thousands(MAX_ROWS)} dòng. "
             "Hãy xóa các dòng thừa hoặc chia file rồi tải lên lại."
         )
@@ -160,12 +160,12 @@ def ods_has_formulas(archive: zipfile.ZipFile) -> bool:
 
 
 def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
-    """One member of the archive; a damaged, encrypted or missing member is a FileProblem."""
+    """One member of the archive; a damaged, encrypted or missing member is a ReadError."""
     try:
         return archive.read(name)
     except (KeyError, zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, ValueError,
             EOFError, OSError) as exc:
-        raise FileProblem(_DAMAGED) from exc
+        raise ReadError(_DAMAGED) from exc
 
 
 def thousands(number: int) -> str:
