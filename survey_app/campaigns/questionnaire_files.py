@@ -6,6 +6,7 @@ from survey_app.campaigns.models import Campaign, Questionnaire
 from survey_app.core import audit
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidState, NotFound
+from survey_app.core.sheets import ReadError, read_sheets
 from survey_app.questionnaires import definition
 from survey_app.questionnaires.loader import (
     LEVEL_OF_ABOUT,
@@ -17,7 +18,6 @@ from survey_app.questionnaires.loader import (
     survey_criteria,
 )
 from survey_app.questionnaires.sheet import load_rows, pick_sheets
-from survey_app.core.sheets import ReadError, read_sheets
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SHEET_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")

@@ -1,14 +1,12 @@
-"""Dispatch: turn approved lists into invitations and outbox messages, in one transaction."""
+"""Issue invitations for approved lists (mailing/dispatch.py queues the mail that carries their links)."""
 
 from sqlalchemy import select
 
 from survey_app.campaigns.models import Campaign
-from survey_app.core import audit
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.invitations.links import new_nonce
 from survey_app.invitations.models import Invitation
-from survey_app.mailing.outbox import queue_invite
 from survey_app.monitoring.notices import notify
 from survey_app.reference.models import Locality
 from survey_app.respondents.models import Respondent, RespondentList
@@ -50,13 +48,12 @@ def _wanted(campaign: Campaign, respondent: Respondent, home: Locality,
     return wanted
 
 
-def _issue_for_list(campaign: Campaign, lst: RespondentList, ministries: dict[str, Locality]) -> tuple[int, int]:
+def _issue_for_list(campaign: Campaign, lst: RespondentList, ministries: dict[str, Locality]) -> int:
     existing = set(db.session.execute(
         select(Invitation.respondent_id, Invitation.questionnaire_id, Invitation.evaluated_locality_id)
         .join(Respondent).where(Respondent.list_id == lst.id)).all())
-    created = queued = 0
-    # One flush for the list, not one per respondent before each outbox look-up (a 40-person list: 1 s → 0.1 s);
-    # each respondent is queued once per call, so the look-up needs no pending rows.
+    created = 0
+    # One flush for the list, not one per respondent at each relationship load (`existing` holds what was added).
     with db.session.no_autoflush:
         for respondent in lst.respondents:
             if respondent.status != "active":
@@ -70,30 +67,26 @@ def _issue_for_list(campaign: Campaign, lst: RespondentList, ministries: dict[st
                 existing.add((respondent.id, questionnaire.id, evaluated.id))
                 questionnaire.is_frozen = True
                 created += 1
-            queued += queue_invite(campaign, respondent)
     db.session.flush()
-    return created, queued
+    return created
 
 
-def dispatch(campaign: Campaign, *, locality_codes: list[str] | None = None, actor) -> dict:
-    """Invitations and one outbox message per respondent for approved lists; a repeat creates nothing."""
+def issue_invitations(campaign: Campaign, *, locality_codes: list[str] | None = None) -> tuple[list, int]:
+    """(approved lists, invitations created): the invitations half of `mailing.dispatch.dispatch`."""
     if campaign.status not in ("collecting", "surveying"):
         raise InvalidState(f"Kỳ khảo sát đang ở trạng thái '{campaign.status_label}': chưa thể gửi phiếu.")
     lists = _approved_lists(campaign, locality_codes)
     ministries = {m.code: m for m in db.session.scalars(select(Locality).where(Locality.kind == "ministry"))}
-    created = queued = 0
+    created = 0
     for lst in lists:
-        c, q = _issue_for_list(campaign, lst, ministries)
-        created, queued = created + c, queued + q
+        c = _issue_for_list(campaign, lst, ministries)
+        created += c
         if c:
             notify(lst.locality_id, campaign.id,
                    f"Bộ Nội vụ đã gửi {c} phiếu khảo sát tới đối tượng trong danh sách của địa phương.")
     if created and campaign.status == "collecting":
         campaign.status = "surveying"
-    audit.record("campaign.dispatch", campaign, actor=actor,
-                 details={"localities": [lst.locality.code for lst in lists],
-                          "invitations_created": created, "messages_queued": queued})
-    return {"invitations_created": created, "messages_queued": queued}
+    return lists, created
 
 
 def list_open_invitations(respondent: Respondent) -> list[Invitation]:

@@ -6,10 +6,8 @@ from survey_app.accounts.permissions import get_locality_or_404
 from survey_app.campaigns.models import Campaign
 from survey_app.campaigns.services import ensure_lists_writable, get_campaign
 from survey_app.core import audit
-from survey_app.core.clock import show
 from survey_app.core.db import db, utcnow
 from survey_app.core.errors import InvalidInput, InvalidState
-from survey_app.invitations.models import Invitation
 from survey_app.monitoring.notices import notify
 from survey_app.reference.models import Locality
 from survey_app.respondents.models import ImportBatch, Respondent, RespondentList
@@ -78,25 +76,6 @@ def return_list(lst: RespondentList, *, reason: str, actor) -> RespondentList:
     lst.status, lst.submitted_at, lst.decided_at, lst.return_reason = "returned", None, utcnow(), reason
     notify(lst.locality_id, lst.campaign_id, f"Bộ Nội vụ đã trả lại danh sách đối tượng khảo sát. Lý do: {reason}")
     audit.record("list.return", lst, actor=actor, details={"reason": reason})
-    return lst
-
-
-
-def reopen_list(lst: RespondentList, *, reason: str, until, actor) -> RespondentList:
-    """MOHA lets a locality change its list again (also past the deadline) until `until`, with a reason."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInput("Cần ghi lý do mở lại danh sách.",
-                           errors=[{"field": "reason", "message": "Cần ghi lý do mở lại danh sách."}])
-    if until <= utcnow():
-        raise InvalidInput("Thời hạn mở lại phải ở tương lai.",
-                           errors=[{"field": "until", "message": "Thời hạn mở lại phải ở tương lai."}])
-    if db.session.scalar(select(Invitation.id).join(Respondent).where(Respondent.list_id == lst.id).limit(1)):
-        raise InvalidState("Đã gửi phiếu cho danh sách này: không thể mở lại để sửa.")
-    lst.status, lst.submitted_at, lst.reopened_until, lst.locked_at = "draft", None, until, None
-    notify(lst.locality_id, lst.campaign_id,
-           f"Bộ Nội vụ đã mở lại danh sách để địa phương chỉnh sửa đến {show(until)}. Lý do: {reason}")
-    audit.record("list.reopen", lst, actor=actor, details={"reason": reason, "until": until.isoformat()})
     return lst
 
 

@@ -8,9 +8,9 @@ from survey_app.campaigns.models import Campaign
 from survey_app.core import audit
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
+from survey_app.core.sheets import ReadError, read_sheets
 from survey_app.questionnaires.loader import load_index_model
 from survey_app.reference.models import Locality
-from survey_app.core.sheets import ReadError, read_sheets
 from survey_app.scoring.appraisal_file import AppraisalRow, check_rows
 from survey_app.scoring.model import model_from_dict
 from survey_app.scoring.models import AppraisalPoint, AppraisalUpload

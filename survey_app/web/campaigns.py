@@ -10,7 +10,7 @@ from survey_app.accounts.permissions import visible_locality_ids
 from survey_app.campaigns import services as campaigns
 from survey_app.core.clock import VIETNAM
 from survey_app.core.db import db
-from survey_app.invitations.services import dispatch
+from survey_app.mailing.dispatch import dispatch
 from survey_app.monitoring.progress import get_progress
 from survey_app.reference.models import list_localities
 from survey_app.respondents.services import list_lists

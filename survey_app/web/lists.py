@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired
 from survey_app.core.clock import VIETNAM
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidState
+from survey_app.invitations import reopening
 from survey_app.respondents import services
 from survey_app.respondents.export import export_list
 from survey_app.respondents.importing import import_list
@@ -147,8 +148,8 @@ def reopen_list(cid: int, code: str):
     if not form.validate_on_submit():
         flash("Hãy ghi lý do và thời hạn mở lại danh sách.", "error")
     else:
-        services.reopen_list(lst, reason=form.reason.data, until=form.until.data.replace(tzinfo=VIETNAM),
-                             actor=current_user)
+        reopening.reopen_list(lst, reason=form.reason.data, until=form.until.data.replace(tzinfo=VIETNAM),
+                              actor=current_user)
         db.session.commit()
         flash(f"Đã mở lại danh sách của {lst.locality.name}.", "info")
     return redirect(url_for("lists.show_list", cid=cid, code=code))

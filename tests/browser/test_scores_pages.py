@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from survey_app.core.db import db as _db
 from survey_app.invitations.models import Invitation
-from survey_app.invitations.services import dispatch
+from survey_app.mailing.dispatch import dispatch
 from tests.browser.test_list_pages import _sign_in
 from tests.scoring.conftest import dispatch_province, submit_answers
 

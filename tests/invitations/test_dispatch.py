@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from survey_app.core.audit import AuditEntry
 from survey_app.invitations.models import Invitation
-from survey_app.invitations.services import dispatch
+from survey_app.mailing.dispatch import dispatch
 from survey_app.mailing.models import OutboxMessage
 from survey_app.respondents.services import approve_list, get_list_or_404, submit_list
 from tests.conftest import person, person_name, xlsx_bytes

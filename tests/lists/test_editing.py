@@ -7,6 +7,8 @@ from sqlalchemy import select
 
 from survey_app.core.db import utcnow
 from survey_app.core.errors import InvalidState
+from survey_app.invitations import reopening
+from survey_app.mailing.dispatch import dispatch
 from survey_app.monitoring.models import Notification
 from survey_app.respondents import editing, services
 from survey_app.respondents.importing import import_list
@@ -83,7 +85,7 @@ def test_the_deadline_job_locks_unsent_lists_and_tells_the_locality(db, lst):
 def test_moha_can_reopen_a_locked_list_for_a_while(db, lst):
     lst.campaign.list_deadline = utcnow() - timedelta(minutes=1)
     db.session.commit()
-    services.reopen_list(lst, reason="Tỉnh xin bổ sung", until=utcnow() + timedelta(days=2), actor=lst.admin)
+    reopening.reopen_list(lst, reason="Tỉnh xin bổ sung", until=utcnow() + timedelta(days=2), actor=lst.admin)
     db.session.commit()
     editing.add_row(lst, ROW, actor=lst.admin)
     services.submit_list(lst, actor=lst.admin)
@@ -93,4 +95,13 @@ def test_moha_can_reopen_a_locked_list_for_a_while(db, lst):
 
 def test_reopen_needs_a_reason(db, lst):
     with pytest.raises(Exception, match="lý do"):
-        services.reopen_list(lst, reason="", until=utcnow() + timedelta(days=1), actor=lst.admin)
+        reopening.reopen_list(lst, reason="", until=utcnow() + timedelta(days=1), actor=lst.admin)
+
+
+def test_a_dispatched_list_cannot_be_reopened(db, lst):
+    services.submit_list(lst, actor=lst.admin)
+    services.approve_list(lst, actor=lst.admin)
+    dispatch(lst.campaign, actor=lst.admin)
+    db.session.commit()
+    with pytest.raises(InvalidState, match="Đã gửi phiếu"):
+        reopening.reopen_list(lst, reason="Tỉnh xin bổ sung", until=utcnow() + timedelta(days=1), actor=lst.admin)

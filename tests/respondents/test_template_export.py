@@ -5,8 +5,8 @@ import io
 import openpyxl
 import pytest
 
-from survey_app.reference.ministries import MINISTRIES
 from survey_app.core.sheets import read_sheets
+from survey_app.reference.ministries import MINISTRIES
 from survey_app.respondents.excel import read_list_file
 from survey_app.respondents.export import export_list
 from survey_app.respondents.template import build_template

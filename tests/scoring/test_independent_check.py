@@ -14,7 +14,7 @@ from sqlalchemy import select
 from survey_app.core.db import db as _db
 from survey_app.invitations.links import link_token
 from survey_app.invitations.models import Invitation
-from survey_app.invitations.services import dispatch
+from survey_app.mailing.dispatch import dispatch
 from tests.conftest import PASSWORD
 from tests.scoring.conftest import answers_for, dispatch_province, revoke, void_locality
 from tests.scoring.independent import expected_points, published_model, published_scores
