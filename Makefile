@@ -27,8 +27,10 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
+## The linter and the type checker (mypy checks the files pyproject.toml names).
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean-instance:
 	rm -rf instance

@@ -30,7 +30,7 @@ VERSION = 2
 _key: bytes | None = None
 
 
-class AuditEntry(db.Model):
+class AuditEntry(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes Model at run time
     __tablename__ = "audit_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)

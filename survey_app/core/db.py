@@ -56,14 +56,18 @@ def bulk_insert(table, columns: list[str], rows: list[tuple]) -> None:
         db.session.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
         return
     json_at = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, JSON)]
-    cursor = db.session.connection().connection.dbapi_connection.cursor()
-    with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+    connection = db.session.connection().connection.dbapi_connection
+    assert connection is not None  # the session's connection is open: it has just been asked for
+    with connection.cursor().copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
-            if json_at:
-                row = list(row)
-                for i in json_at:
-                    row[i] = _json_text(row[i])
-            copy.write_row(row)
+            copy.write_row(_json_cells(row, json_at) if json_at else row)
+
+
+def _json_cells(row: tuple, json_at: list[int]) -> list:
+    cells = list(row)
+    for i in json_at:
+        cells[i] = _json_text(cells[i])
+    return cells
 
 
 def reserve_ids(table, count: int) -> list[int]:
@@ -73,8 +77,8 @@ def reserve_ids(table, count: int) -> list[int]:
     transaction has written (SQLite then holds its single write lock, so no one else inserts meanwhile).
     """
     if is_postgres():
-        return db.session.execute(text("SELECT nextval(:sequence) FROM generate_series(1, :count)"),
-                                  {"sequence": f"{table.name}_id_seq", "count": count}).scalars().all()
+        return list(db.session.execute(text("SELECT nextval(:sequence) FROM generate_series(1, :count)"),
+                                       {"sequence": f"{table.name}_id_seq", "count": count}).scalars())
     start = (db.session.scalar(select(func.max(table.c.id))) or 0) + 1
     return list(range(start, start + count))
 

@@ -21,8 +21,7 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        where = [self.file] + ([f"dòng {self.line}"] if self.line else [])
-        where = ", ".join(where)
+        where = ", ".join([self.file] + ([f"dòng {self.line}"] if self.line else []))
         return f"{where}, {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
@@ -38,7 +37,8 @@ class _Collector:
     """Turns (path, message) reports into Problems with the line of the nearest known node."""
 
     def __init__(self, filename: str, lines: dict[Path, int]):
-        self.filename, self.lines, self.problems = filename, lines, []
+        self.filename, self.lines = filename, lines
+        self.problems: list[Problem] = []
 
     def __call__(self, path: Path, message: str) -> None:
         self.problems.append(Problem(self.filename, self.line_of(path), path_text(path), message))
@@ -146,7 +146,8 @@ def load_model_questionnaires(model: str) -> dict[str, Questionnaire]:
 
 def _load_checked(path: FilePath, index: dict) -> Questionnaire:
     data, report = parse_yaml(path.read_text(encoding="utf-8"), f"{path.parent.name}/{path.name}")
-    level = LEVEL_OF_ABOUT.get(data.get("about")) if isinstance(data, dict) else None
+    about = data.get("about") if isinstance(data, dict) else None
+    level = LEVEL_OF_ABOUT.get(about) if isinstance(about, str) else None
     criteria = survey_criteria(index, level) if level else None
     questionnaire = build_questionnaire(data, report, criteria=criteria)
     if questionnaire.code and questionnaire.code != path.stem:
@@ -176,9 +177,10 @@ def parse_index(text: str, filename: str) -> dict:
     data, report = parse_yaml(text, filename)
     if not isinstance(data, dict):
         report((), "tệp phải mô tả một mô hình chỉ số (model, levels, classes).")
-        report.raise_if_any()
+        raise DefinitionError(report.problems)
     check_keys(data, (), ({"model", "levels", "classes"}, {"title", "is_example", "notes"}), report)
-    levels = data.get("levels") if isinstance(data.get("levels"), dict) else {}
+    given = data.get("levels")
+    levels = given if isinstance(given, dict) else {}
     for name in ("province", "ministry"):
         if name not in levels:
             report(("levels",), f"thiếu cấp '{name}'.")
@@ -194,8 +196,8 @@ def parse_index(text: str, filename: str) -> dict:
     return data
 
 
-_LEVEL = ({"name", "max_points", "survey_points", "groups", "fields"}, set())
-_FIELD = ({"code", "name", "max_points", "criteria"}, set())
+_LEVEL: tuple[set[str], set[str]] = ({"name", "max_points", "survey_points", "groups", "fields"}, set())
+_FIELD: tuple[set[str], set[str]] = ({"code", "name", "max_points", "criteria"}, set())
 _CRITERION = ({"code", "name", "max_points"}, {"source", "weights"})
 _CLASS = ({"code", "name", "min_index"}, {"min_field"})
 _TOLERANCE = 1e-6
@@ -215,7 +217,8 @@ def _check_level(level: object, path: Path, report: _Collector) -> None:
         return
     check_keys(level, path, _LEVEL, report)
     groups = set(level.get("groups") or {})
-    fields = level.get("fields") if isinstance(level.get("fields"), list) else []
+    given = level.get("fields")
+    fields = given if isinstance(given, list) else []
     codes: set[str] = set()
     total = survey = 0.0
     for i, field in enumerate(fields):

@@ -27,7 +27,7 @@ CRITERION_RE = re.compile(r"^[A-Za-z0-9_.]{1,30}$")
 _TOP = ({"code", "title", "about", "sections"}, {"intro", "is_example", "privacy_notice", "scales"})
 _SECTION = ({"code", "title", "questions"}, {"intro"})
 _QUESTION = ({"code", "text", "criterion"}, {"help", "required", "scale", "options"})
-_OPTION = ({"value", "label", "score"}, set())
+_OPTION: tuple[set[str], set[str]] = ({"value", "label", "score"}, set())
 
 
 def build_questionnaire(data: object, report: Report, *, criteria: set[str] | None = None) -> Questionnaire:

@@ -91,7 +91,9 @@ def problem(row: int, name: str, value: str, text: str) -> Problem:
 def validate_rows(rows: list[RawRow], policy: ListPolicy) -> tuple[list[Candidate], list[Problem], list[Problem]]:
     """Check every row (required fields, group, ministry, email, domain, sample rules); candidates, errors, warnings."""
     groups = _group_index(policy)
-    candidates, errors, warnings = [], [], []
+    candidates: list[Candidate] = []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     hint = legacy_hint(rows)
     for raw in rows:
         values, notes = normalize_row(raw, legacy_hint=hint)
@@ -99,7 +101,7 @@ def validate_rows(rows: list[RawRow], policy: ListPolicy) -> tuple[list[Candidat
         if notes:
             warnings += [Problem(raw.number, None, "", note) for note in notes]
         group = _check_row(raw.number, values, groups, policy, errors, warnings)
-        if len(errors) == error_count:
+        if len(errors) == error_count and group is not None:  # a row without errors has a known group
             own = warnings[warning_count:] if len(warnings) > warning_count else ()
             candidates.append(_candidate(raw.number, values, group, own))
     errors += _sample_problems(candidates, policy)
