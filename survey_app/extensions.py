@@ -9,10 +9,9 @@ from flask_migrate import Migrate
 from flask_wtf import CSRFProtect
 
 from survey_app.core.db import db
+from survey_app.invitations.links import RESPONDENT_PATH
 
-#: Where the respondent's pages live (web/respond.py): reached by a link, with no session and no per-route
-#: rate limits.
-RESPONDENT_PATH = "/s/"
+# The respondent's pages (web/respond.py) are reached by a link, with no session and no per-route rate limits.
 
 
 class _Limiter(Limiter):

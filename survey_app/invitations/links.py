@@ -6,6 +6,9 @@ from survey_app.core import tokens
 from survey_app.invitations.models import Invitation
 
 PURPOSE = "invitation"
+#: The respondent's page: this path, then the link token. Defined here only: the page's route, the middleware
+#: that spares it the session and the rate limit (extensions.py), and every link written use it.
+RESPONDENT_PATH = "/s/"
 
 
 def new_nonce() -> str:
@@ -21,8 +24,13 @@ def link_token(invitation: Invitation) -> str:
     return token_for(invitation.id, invitation.nonce)
 
 
+def link_path(invitation_id: int, nonce: str) -> str:
+    """The path of an invitation's page, from its id and current nonce: /s/<token>."""
+    return RESPONDENT_PATH + token_for(invitation_id, nonce)
+
+
 def link_url(invitation: Invitation, base_url: str) -> str:
-    return f"{base_url.rstrip('/')}/s/{link_token(invitation)}"
+    return base_url.rstrip("/") + link_path(invitation.id, invitation.nonce)
 
 
 def read_token(token: str) -> tuple[int, str] | None:

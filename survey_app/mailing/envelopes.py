@@ -10,9 +10,8 @@ from types import SimpleNamespace
 from sqlalchemy import select
 
 from survey_app.campaigns.models import Campaign, Questionnaire
-from survey_app.core import tokens
 from survey_app.core.db import db, utcnow
-from survey_app.invitations.links import PURPOSE
+from survey_app.invitations.links import link_path
 from survey_app.invitations.models import Invitation
 from survey_app.mailing.account_mail import ACCOUNT_KIND, account_texts
 from survey_app.mailing.compose import DkimKey, build_message, make_message_id
@@ -75,7 +74,7 @@ def _open_links(respondent_ids: set[int], base_url: str) -> dict[int, list[dict]
     base = base_url.rstrip("/")
     links: dict[int, list[dict]] = {}
     for inv_id, respondent_id, nonce, title, about in db.session.execute(query):
-        url = f"{base}/s/{tokens.sign(PURPOSE, [inv_id, nonce])}"
+        url = base + link_path(inv_id, nonce)
         links.setdefault(respondent_id, []).append({"id": inv_id, "title": title, "url": url, "about": about})
     return links
 

@@ -11,18 +11,17 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, insert, null, select, type_coerce, union_all, update
 
 from survey_app.campaigns.models import Questionnaire as QuestionnaireRow
-from survey_app.campaigns.services import ensure_responses_open
 from survey_app.core.db import UTCDateTime, db, utcnow
-from survey_app.core.errors import InvalidInput, InvalidState
+from survey_app.core.errors import InvalidInput
 from survey_app.invitations.models import Invitation
 from survey_app.questionnaires.answers import clean_answers, missing_required
 from survey_app.questionnaires.definition import Questionnaire, from_dict
+from survey_app.responses.answerable import SUBMITTED, AlreadySubmitted, ensure_answerable
 from survey_app.responses.models import Response, ResponseEvent
 from survey_app.responses.tracking import Client, active_seconds, hash_client, record_event
 from survey_app.responses.visit import SavedAnswers, Visit
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-SUBMITTED = "Phiếu này đã được gửi; không thể gửi lại hay sửa câu trả lời."
 
 # The statements of a save and a submit, built once: building and keying them anew cost a quarter of a submit.
 _INV, _RESP, _EVENTS = Invitation.__table__, Response.__table__, ResponseEvent.__table__
@@ -52,10 +51,6 @@ def _execute(statement, params: dict):
     return db.session.connection().execute(statement, params)
 
 
-class AlreadySubmitted(InvalidState):
-    """The invitation was answered already; its response never changes."""
-
-
 #: Parsed definitions by checksum: a snapshot never changes under its checksum, so parsing once is enough.
 _PARSED: dict[str, Questionnaire] = {}
 
@@ -69,15 +64,6 @@ def questionnaire_of(row) -> Questionnaire:
         definition = db.session.scalar(select(QuestionnaireRow.definition).where(QuestionnaireRow.id == row.id))
         parsed = _PARSED[row.checksum] = from_dict(definition)
     return parsed
-
-
-def ensure_answerable(invitation) -> None:
-    """Raise the reason an invitation (a row or a Visit) cannot take answers now (void, submitted, closed, late)."""
-    if invitation.is_void:
-        raise InvalidState("Phiếu này đã bị hủy và không còn nhận trả lời.")
-    if invitation.submitted_at is not None:
-        raise AlreadySubmitted(SUBMITTED)
-    ensure_responses_open(invitation.campaign)
 
 
 def _clean(visit: Visit, raw: dict) -> dict:

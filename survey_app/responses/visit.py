@@ -12,10 +12,8 @@ from datetime import datetime
 from sqlalchemy import and_, bindparam, select
 
 from survey_app.campaigns.models import Campaign, Questionnaire
-from survey_app.campaigns.services import ensure_responses_open
-from survey_app.core.errors import InvalidState
 from survey_app.core.reads import fetch_all
-from survey_app.invitations.links import nonce_matches, read_token, token_for
+from survey_app.invitations.links import link_path, nonce_matches, read_token
 from survey_app.invitations.models import Invitation
 from survey_app.reference.models import Locality
 from survey_app.responses.models import Response
@@ -61,24 +59,6 @@ class Visit:
     others: list[dict]
 
 
-def state_of(invitation) -> str:
-    """What the link leads to: open, submitted, void, closed (campaign over) or expired (past the deadline).
-
-    `invitation` is a Visit or an Invitation row: both carry these fields.
-    """
-    if invitation.is_void:
-        return "void"
-    if invitation.submitted_at:
-        return "submitted"
-    if invitation.campaign.status in ("closed", "scored"):
-        return "closed"
-    try:
-        ensure_responses_open(invitation.campaign)
-    except InvalidState:
-        return "expired"
-    return "open"
-
-
 def _statement():
     inv, other = Invitation.__table__, Invitation.__table__.alias("other")
     camp, place, quest, resp = Campaign.__table__, Locality.__table__, Questionnaire.__table__, Response.__table__
@@ -114,7 +94,7 @@ def load_visit(invitation_id: int) -> Visit | None:
         return None
     (iid, nonce, is_void, opened_at, submitted_at, c_title, c_status, deadline, hash_key, about,
      q_id, checksum, q_title, answers, receipt, r_status) = rows[0][:16]
-    others = [{"title": title, "about": place, "url": f"/s/{token_for(other_id, other_nonce)}"}
+    others = [{"title": title, "about": place, "url": link_path(other_id, other_nonce)}
               for *_, other_id, other_nonce, title, place in rows if other_id is not None]
     return Visit(id=iid, nonce=nonce, is_void=is_void, opened_at=opened_at, submitted_at=submitted_at,
                  campaign=CampaignView(c_title, c_status, deadline, hash_key), about=about,

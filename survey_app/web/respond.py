@@ -14,9 +14,10 @@ from survey_app.extensions import RESPONDENT_PATH, limiter
 from survey_app.questionnaires.answers import missing_required, progress
 from survey_app.questionnaires.definition import to_public_dict
 from survey_app.responses import services
+from survey_app.responses.answerable import state_of
 from survey_app.responses.opens import record_open
 from survey_app.responses.tracking import Client, hash_client
-from survey_app.responses.visit import Visit, find_visit, load_visit, state_of
+from survey_app.responses.visit import Visit, find_visit, load_visit
 from survey_app.web.gzip_parts import gzip_around
 from survey_app.web.respond_render import blank_page, blank_sections_gzip, numbering, render, sections_html
 
