@@ -1,19 +1,28 @@
 """A year's survey campaign, its respondent groups and its questionnaire snapshots."""
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from survey_app.core.db import db, utcnow
+from survey_app.core.db import db, one_of, utcnow
 
-STATUSES = ("draft", "collecting", "surveying", "closed", "scored")
+
+class CampaignStatus(StrEnum):
+    DRAFT = "draft"
+    COLLECTING = "collecting"  #: localities send their lists
+    SURVEYING = "surveying"  #: invitations are out, answers are taken
+    CLOSED = "closed"
+    SCORED = "scored"
+
+
 STATUS_LABELS = {
-    "draft": "Đang chuẩn bị",
-    "collecting": "Đang nhận danh sách",
-    "surveying": "Đang khảo sát",
-    "closed": "Đã kết thúc",
-    "scored": "Đã tính điểm",
+    CampaignStatus.DRAFT: "Đang chuẩn bị",
+    CampaignStatus.COLLECTING: "Đang nhận danh sách",
+    CampaignStatus.SURVEYING: "Đang khảo sát",
+    CampaignStatus.CLOSED: "Đã kết thúc",
+    CampaignStatus.SCORED: "Đã tính điểm",
 }
 ABOUT = ("own_locality", "managing_ministry", "own_ministry")
 
@@ -21,7 +30,7 @@ ABOUT = ("own_locality", "managing_ministry", "own_ministry")
 class Campaign(db.Model):
     __tablename__ = "campaigns"
     __table_args__ = (
-        CheckConstraint("status IN ('draft', 'collecting', 'surveying', 'closed', 'scored')", name="status"),
+        CheckConstraint(one_of("status", CampaignStatus), name="status"),
         CheckConstraint("list_deadline < response_deadline", name="deadline_order"),
     )
 
@@ -33,7 +42,7 @@ class Campaign(db.Model):
     model: Mapped[str] = mapped_column(String(40))
     list_deadline: Mapped[datetime]
     response_deadline: Mapped[datetime]
-    status: Mapped[str] = mapped_column(String(12), default="draft")
+    status: Mapped[str] = mapped_column(String(12), default=CampaignStatus.DRAFT)
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
     #: A per-campaign key for hashing network and device identifiers (integrity events).
     hash_key: Mapped[str] = mapped_column(String(64))

@@ -8,7 +8,13 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
-from survey_app.campaigns.models import Campaign, GroupQuestionnaire, Questionnaire, RespondentGroup
+from survey_app.campaigns.models import (
+    Campaign,
+    CampaignStatus,
+    GroupQuestionnaire,
+    Questionnaire,
+    RespondentGroup,
+)
 from survey_app.core import audit
 from survey_app.core.clock import show
 from survey_app.core.db import db, utcnow
@@ -81,16 +87,16 @@ def create_campaign(*, code: str, title: str, year: int, model: str, list_deadli
 
 def open_campaign(campaign: Campaign, *, actor) -> Campaign:
     """Start collecting lists: draft → collecting."""
-    if campaign.status != "draft":
+    if campaign.status != CampaignStatus.DRAFT:
         raise InvalidState(f"Kỳ khảo sát đang ở trạng thái '{campaign.status_label}', không thể mở lại.")
-    campaign.status = "collecting"
+    campaign.status = CampaignStatus.COLLECTING
     audit.record("campaign.open", campaign, actor=actor)
     return campaign
 
 
 def ensure_lists_writable(campaign: Campaign) -> None:
     """Lists change only while the campaign collects them and before the list deadline."""
-    if campaign.status not in ("collecting", "surveying"):
+    if campaign.status not in (CampaignStatus.COLLECTING, CampaignStatus.SURVEYING):
         raise InvalidState(f"Kỳ khảo sát đang ở trạng thái '{campaign.status_label}': không nhận danh sách.")
     if utcnow() >= campaign.list_deadline:
         raise InvalidState(f"Đã quá hạn gửi danh sách ({show(campaign.list_deadline)}). Phần mềm đã khóa; "
@@ -99,7 +105,7 @@ def ensure_lists_writable(campaign: Campaign) -> None:
 
 def ensure_responses_open(campaign: Campaign) -> None:
     """Answers are taken only while the campaign is surveying and before the response deadline."""
-    if campaign.status != "surveying":
+    if campaign.status != CampaignStatus.SURVEYING:
         raise InvalidState("Kỳ khảo sát không còn nhận phiếu trả lời.")
     if utcnow() >= campaign.response_deadline:
         raise InvalidState(f"Đã hết hạn trả lời phiếu ({show(campaign.response_deadline)}).")
@@ -132,9 +138,9 @@ def campaign_to_dict(campaign: Campaign, *, detail: bool = False) -> dict:
 
 def close_expired_campaigns(*, actor) -> list[Campaign]:
     """Close every surveying campaign whose response deadline has passed (the software locks)."""
-    expired = list(db.session.scalars(select(Campaign).where(Campaign.status == "surveying",
+    expired = list(db.session.scalars(select(Campaign).where(Campaign.status == CampaignStatus.SURVEYING,
                                                              Campaign.response_deadline <= utcnow())))
     for campaign in expired:
-        campaign.status = "closed"
+        campaign.status = CampaignStatus.CLOSED
         audit.record("campaign.close", campaign, actor=actor, details={"reason": "response_deadline"})
     return expired

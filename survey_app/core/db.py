@@ -48,6 +48,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def one_of(column: str, values) -> str:
+    """SQL keeping `column` to the given values (a state enum's): "status IN ('draft', 'submitted')"."""
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
 def bulk_insert(table, columns: list[str], rows: list[tuple]) -> None:
     """Insert many rows (tuples in `columns` order) of one table: COPY on PostgreSQL, else executemany."""
     if not rows:

@@ -12,6 +12,7 @@ from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.invitations.models import Invitation
 from survey_app.monitoring.notices import notify
 from survey_app.respondents.models import Respondent, RespondentList
+from survey_app.respondents.states import ListStatus
 
 
 def reopen_list(lst: RespondentList, *, reason: str, until, actor) -> RespondentList:
@@ -25,7 +26,7 @@ def reopen_list(lst: RespondentList, *, reason: str, until, actor) -> Respondent
                            errors=[{"field": "until", "message": "Thời hạn mở lại phải ở tương lai."}])
     if db.session.scalar(select(Invitation.id).join(Respondent).where(Respondent.list_id == lst.id).limit(1)):
         raise InvalidState("Đã gửi phiếu cho danh sách này: không thể mở lại để sửa.")
-    lst.status, lst.submitted_at, lst.reopened_until, lst.locked_at = "draft", None, until, None
+    lst.status, lst.submitted_at, lst.reopened_until, lst.locked_at = ListStatus.DRAFT, None, until, None
     notify(lst.locality_id, lst.campaign_id,
            f"Bộ Nội vụ đã mở lại danh sách để địa phương chỉnh sửa đến {show(until)}. Lý do: {reason}")
     audit.record("list.reopen", lst, actor=actor, details={"reason": reason, "until": until.isoformat()})

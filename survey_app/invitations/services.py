@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from survey_app.campaigns.models import Campaign
+from survey_app.campaigns.models import Campaign, CampaignStatus
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.invitations.links import new_nonce
@@ -10,11 +10,12 @@ from survey_app.invitations.models import Invitation
 from survey_app.monitoring.notices import notify
 from survey_app.reference.models import Locality
 from survey_app.respondents.models import Respondent, RespondentList
+from survey_app.respondents.states import ListStatus, RespondentStatus
 
 
 def _approved_lists(campaign: Campaign, codes: list[str] | None) -> list[RespondentList]:
     query = (select(RespondentList).join(Locality)
-             .where(RespondentList.campaign_id == campaign.id, RespondentList.status == "approved"))
+             .where(RespondentList.campaign_id == campaign.id, RespondentList.status == ListStatus.APPROVED))
     if codes is not None:
         known = set(db.session.scalars(select(Locality.code).where(Locality.code.in_(codes))))
         unknown = sorted(set(codes) - known)
@@ -56,7 +57,7 @@ def _issue_for_list(campaign: Campaign, lst: RespondentList, ministries: dict[st
     # One flush for the list, not one per respondent at each relationship load (`existing` holds what was added).
     with db.session.no_autoflush:
         for respondent in lst.respondents:
-            if respondent.status != "active":
+            if respondent.status != RespondentStatus.ACTIVE:
                 continue
             for questionnaire, evaluated, group_code in _wanted(campaign, respondent, lst.locality, ministries):
                 if (respondent.id, questionnaire.id, evaluated.id) in existing:
@@ -73,7 +74,7 @@ def _issue_for_list(campaign: Campaign, lst: RespondentList, ministries: dict[st
 
 def issue_invitations(campaign: Campaign, *, locality_codes: list[str] | None = None) -> tuple[list, int]:
     """(approved lists, invitations created): the invitations half of `mailing.dispatch.dispatch`."""
-    if campaign.status not in ("collecting", "surveying"):
+    if campaign.status not in (CampaignStatus.COLLECTING, CampaignStatus.SURVEYING):
         raise InvalidState(f"Kỳ khảo sát đang ở trạng thái '{campaign.status_label}': chưa thể gửi phiếu.")
     lists = _approved_lists(campaign, locality_codes)
     ministries = {m.code: m for m in db.session.scalars(select(Locality).where(Locality.kind == "ministry"))}
@@ -84,8 +85,8 @@ def issue_invitations(campaign: Campaign, *, locality_codes: list[str] | None = 
         if c:
             notify(lst.locality_id, campaign.id,
                    f"Bộ Nội vụ đã gửi {c} phiếu khảo sát tới đối tượng trong danh sách của địa phương.")
-    if created and campaign.status == "collecting":
-        campaign.status = "surveying"
+    if created and campaign.status == CampaignStatus.COLLECTING:
+        campaign.status = CampaignStatus.SURVEYING
     return lists, created
 
 

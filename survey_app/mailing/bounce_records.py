@@ -4,7 +4,7 @@ import logging
 
 from survey_app.core.db import db
 from survey_app.mailing.bounces import Bounce
-from survey_app.mailing.models import MailEvent, OutboxMessage
+from survey_app.mailing.models import MailEvent, MailStatus, OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +24,8 @@ def record_bounce(bounce: Bounce) -> OutboxMessage | None:
     reason = _reason(bounce)
     extra = {"recipient": bounce.recipient, "status": bounce.status}
     if bounce.permanent:
-        if message.status != "cancelled":
-            message.status, message.last_error = "bounced", reason
+        if message.status != MailStatus.CANCELLED:
+            message.status, message.last_error = MailStatus.BOUNCED, reason
             message.claimed_by = message.claimed_until = None
         db.session.add(MailEvent(message_id=message.id, kind="bounced", detail=reason, extra=extra))
     else:

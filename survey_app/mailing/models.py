@@ -1,21 +1,30 @@
 """The transactional outbox: one row per message, sent by workers, with its delivery history."""
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from survey_app.core.db import db, utcnow
+from survey_app.core.db import db, one_of, utcnow
 from survey_app.respondents.models import Respondent
 
-MAIL_STATUSES = ("queued", "claimed", "sent", "deferred", "failed", "bounced", "cancelled")
+
+class MailStatus(StrEnum):
+    QUEUED = "queued"
+    CLAIMED = "claimed"  #: a worker holds it until claimed_until
+    SENT = "sent"
+    DEFERRED = "deferred"  #: a temporary failure: tried again at next_attempt_at
+    FAILED = "failed"
+    BOUNCED = "bounced"
+    CANCELLED = "cancelled"  #: replaced (a corrected address) or withdrawn
+
 
 
 class OutboxMessage(db.Model):
     __tablename__ = "outbox_messages"
     __table_args__ = (
-        CheckConstraint("status IN ('queued', 'claimed', 'sent', 'deferred', 'failed', 'bounced', 'cancelled')",
-                        name="status"),
+        CheckConstraint(one_of("status", MailStatus), name="status"),
         CheckConstraint("kind IN ('invite', 'reminder', 'notice', 'account')", name="kind"),
         #: Dispatch is idempotent: one message per purpose key ("invite:<respondent>").
         UniqueConstraint("dedupe_key"),
@@ -33,7 +42,7 @@ class OutboxMessage(db.Model):
     domain: Mapped[str] = mapped_column(String(254))
     #: Invitation ids the message carries links for.
     invitation_ids: Mapped[list] = mapped_column(JSON, default=list)
-    status: Mapped[str] = mapped_column(String(10), default="queued")
+    status: Mapped[str] = mapped_column(String(10), default=MailStatus.QUEUED)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: A worker's lease: past it, the row may be claimed again.

@@ -4,14 +4,15 @@ from datetime import date
 
 from sqlalchemy import exists, insert, select
 
-from survey_app.campaigns.models import Campaign
+from survey_app.campaigns.models import Campaign, CampaignStatus
 from survey_app.core import audit
 from survey_app.core.clock import local
 from survey_app.core.db import db, utcnow
 from survey_app.core.errors import InvalidState
 from survey_app.invitations.models import Invitation
-from survey_app.mailing.models import OutboxMessage
+from survey_app.mailing.models import MailStatus, OutboxMessage
 from survey_app.respondents.models import Respondent, RespondentList
+from survey_app.respondents.states import RespondentStatus
 
 DEFAULT_REMINDER_DAYS = (7, 3, 1)
 
@@ -26,10 +27,11 @@ def _due_respondents(campaign: Campaign, locality_ids: set[int] | None) -> list[
     open_link = exists().where(Invitation.respondent_id == Respondent.id, Invitation.campaign_id == campaign.id,
                                Invitation.is_void.is_(False), Invitation.submitted_at.is_(None))
     invited = exists().where(OutboxMessage.respondent_id == Respondent.id, OutboxMessage.kind == "invite",
-                             OutboxMessage.status == "sent")
+                             OutboxMessage.status == MailStatus.SENT)
     query = (select(Respondent.id, Respondent.email, RespondentList.locality_id)
              .join(RespondentList, RespondentList.id == Respondent.list_id)
-             .where(RespondentList.campaign_id == campaign.id, Respondent.status == "active", open_link, invited))
+             .where(RespondentList.campaign_id == campaign.id, Respondent.status == RespondentStatus.ACTIVE,
+                    open_link, invited))
     if locality_ids is not None:
         query = query.where(RespondentList.locality_id.in_(locality_ids))
     return list(db.session.execute(query))
@@ -38,7 +40,7 @@ def _due_respondents(campaign: Campaign, locality_ids: set[int] | None) -> list[
 def queue_reminders(campaign: Campaign, *, locality_ids: set[int] | None = None, actor,
                     today: date | None = None) -> int:
     """Queue a reminder for each non-respondent (in the localities given, else all); none twice on one day."""
-    if campaign.status != "surveying":
+    if campaign.status != CampaignStatus.SURVEYING:
         raise InvalidState(f"Kỳ khảo sát đang ở trạng thái '{campaign.status_label}': không có phiếu nào để đôn đốc.")
     day = today or local(utcnow()).date()
     prefix = f"reminder:{campaign.id}:"
@@ -46,8 +48,9 @@ def queue_reminders(campaign: Campaign, *, locality_ids: set[int] | None = None,
         OutboxMessage.campaign_id == campaign.id, OutboxMessage.dedupe_key.like(f"{prefix}%:{day.isoformat()}"))))
     now = utcnow()
     rows = [{"campaign_id": campaign.id, "respondent_id": rid, "locality_id": locality_id, "kind": "reminder",
-             "dedupe_key": key, "to_addr": email, "domain": email.rpartition("@")[2].lower(), "status": "queued",
-             "attempts": 0, "next_attempt_at": now, "created_at": now, "message_id": "", "invitation_ids": []}
+             "dedupe_key": key, "to_addr": email, "domain": email.rpartition("@")[2].lower(),
+             "status": MailStatus.QUEUED, "attempts": 0, "next_attempt_at": now, "created_at": now, "message_id": "",
+             "invitation_ids": []}
             for rid, email, locality_id in _due_respondents(campaign, locality_ids)
             if (key := reminder_key(campaign.id, rid, day)) not in done]
     if rows:
@@ -68,7 +71,7 @@ def queue_scheduled_reminders(*, today: date | None = None) -> dict[str, int]:
     """For every surveying campaign whose reminder day is today, queue its reminders; {campaign code: queued}."""
     day = today or local(utcnow()).date()
     queued = {}
-    for campaign in db.session.scalars(select(Campaign).where(Campaign.status == "surveying")):
+    for campaign in db.session.scalars(select(Campaign).where(Campaign.status == CampaignStatus.SURVEYING)):
         if reminder_due_today(campaign, day):
             queued[campaign.code] = queue_reminders(campaign, actor="scheduler", today=day)
     return queued

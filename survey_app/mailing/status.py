@@ -4,13 +4,14 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from survey_app.core.db import db
-from survey_app.mailing.models import OutboxMessage
+from survey_app.mailing.models import MailStatus, OutboxMessage
 from survey_app.respondents.models import Respondent, RespondentList
 
-REPORTED = ("queued", "sent", "deferred", "failed", "bounced")
+REPORTED = (MailStatus.QUEUED, MailStatus.SENT, MailStatus.DEFERRED, MailStatus.FAILED, MailStatus.BOUNCED)
 #: Shown on the mail page, with the statuses people filter by.
-STATUS_LABELS = {"queued": "Đang chờ gửi", "sent": "Đã gửi", "deferred": "Tạm hoãn, sẽ gửi lại",
-                 "failed": "Thất bại", "bounced": "Bị trả lại", "cancelled": "Đã thay thế hoặc hủy"}
+STATUS_LABELS = {MailStatus.QUEUED: "Đang chờ gửi", MailStatus.SENT: "Đã gửi",
+                 MailStatus.DEFERRED: "Tạm hoãn, sẽ gửi lại", MailStatus.FAILED: "Thất bại",
+                 MailStatus.BOUNCED: "Bị trả lại", MailStatus.CANCELLED: "Đã thay thế hoặc hủy"}
 
 
 def count_mail_status(campaign_id: int, *, locality_ids: set[int] | None = None) -> dict:
@@ -21,7 +22,7 @@ def count_mail_status(campaign_id: int, *, locality_ids: set[int] | None = None)
         query = query.where(OutboxMessage.locality_id.in_(locality_ids))
     counts = dict.fromkeys(REPORTED, 0)
     for status, n in db.session.execute(query):
-        key = "queued" if status == "claimed" else status
+        key = MailStatus.QUEUED if status == MailStatus.CLAIMED else status
         if key in counts:
             counts[key] += n
     return counts
@@ -36,7 +37,7 @@ def count_by_locality(campaign_id: int, *, locality_ids: set[int] | None = None)
     result: dict[int, dict] = {}
     for locality_id, status, n in db.session.execute(query):
         counts = result.setdefault(locality_id, dict.fromkeys(REPORTED, 0))
-        key = "queued" if status == "claimed" else status
+        key = MailStatus.QUEUED if status == MailStatus.CLAIMED else status
         if key in counts:
             counts[key] += n
     return result
@@ -53,8 +54,8 @@ def list_messages(campaign_id: int, *, locality_ids: set[int] | None = None, sta
                                         OutboxMessage.respondent_id.is_not(None))
     if locality_ids is not None:
         query = query.where(OutboxMessage.locality_id.in_(locality_ids))
-    if status == "queued":
-        query = query.where(OutboxMessage.status.in_(("queued", "claimed")))
+    if status == MailStatus.QUEUED:
+        query = query.where(OutboxMessage.status.in_((MailStatus.QUEUED, MailStatus.CLAIMED)))
     elif status:
         query = query.where(OutboxMessage.status == status)
     if search.strip():
@@ -62,7 +63,8 @@ def list_messages(campaign_id: int, *, locality_ids: set[int] | None = None, sta
         query = query.join(Respondent, Respondent.id == OutboxMessage.respondent_id).where(
             or_(OutboxMessage.to_addr.ilike(pattern, escape="\\"), Respondent.full_name.ilike(pattern, escape="\\")))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    order = case({"bounced": 0, "failed": 1, "deferred": 2}, value=OutboxMessage.status, else_=3)
+    order = case({MailStatus.BOUNCED: 0, MailStatus.FAILED: 1, MailStatus.DEFERRED: 2}, value=OutboxMessage.status,
+                 else_=3)
     # The page shows each row's respondent and locality: load them with the rows, not one query per row.
     query = (query.options(selectinload(OutboxMessage.respondent).selectinload(Respondent.list)
                            .selectinload(RespondentList.locality))

@@ -4,6 +4,7 @@ import functools
 from dataclasses import dataclass, field
 
 from survey_app.core.text import fold
+from survey_app.respondents.states import RespondentStatus
 from survey_app.respondents.validation import Candidate, GroupRule, Problem
 
 HDND = "HDND"
@@ -12,7 +13,7 @@ HDND = "HDND"
 @dataclass(slots=True)
 class Decision:
     row: int
-    status: str  #: "active" | "excluded"
+    status: RespondentStatus
     excluded_reason: str | None = None
     duplicate_of_row: int | None = None
 
@@ -45,12 +46,9 @@ def deduplicate(
     """One person per mailbox: HĐND wins, else the group of best priority; same rows merge; clashes reported."""
     rules = {rule.code: rule for rule in groups}
     order = sorted(range(len(candidates)), key=lambda i: (candidates[i].row, i))
-    decisions: dict[int, Decision] = {i: Decision(candidates[i].row, "active") for i in order}
+    decisions: dict[int, Decision] = {i: Decision(candidates[i].row, RespondentStatus.ACTIVE) for i in order}
     result = DedupResult(decisions=[], duplicates=[], errors=[], warnings=[])
-    by_email: dict[str, list[int]] = {}
-    for i in order:
-        by_email.setdefault(candidates[i].email.lower(), []).append(i)
-    for email, indexes in by_email.items():
+    for email, indexes in _by_mailbox(candidates, order).items():
         if len(indexes) > 1:
             _resolve_mailbox(email, indexes, candidates, rules, decisions, result, keep_ministry_questionnaire)
     _warn_two_mailboxes(candidates, order, decisions, result)
@@ -60,6 +58,14 @@ def deduplicate(
     result.errors.sort(key=_problem_order)
     result.warnings.sort(key=_problem_order)
     return result
+
+
+def _by_mailbox(candidates: list[Candidate], order: list[int]) -> dict[str, list[int]]:
+    """Mailbox (case folded) → indexes of its rows, in row order."""
+    by_email: dict[str, list[int]] = {}
+    for i in order:
+        by_email.setdefault(candidates[i].email.lower(), []).append(i)
+    return by_email
 
 
 def _problem_order(item: Problem) -> tuple[int, str]:
@@ -108,31 +114,35 @@ def _choose_kept(indexes: list[int], candidates: list[Candidate], rules: dict[st
 
 def _drop(c, keeper, rules, decision, result, keep_ministry) -> str | None:
     """Exclude one row in favour of the kept row; returns its group when the roles differ."""
-    decision.status = "excluded"
+    decision.status = RespondentStatus.EXCLUDED
     decision.duplicate_of_row = keeper.row
     if c.group == keeper.group:
-        same_unit = fold(c.organisation) == fold(keeper.organisation)
-        decision.excluded_reason = (
-            f"Trùng với dòng {keeper.row} (cùng người, cùng nhóm, cùng đơn vị); đã gộp làm một."
-            if same_unit else
-            f"Trùng với dòng {keeper.row} (cùng người, cùng nhóm '{_label(rules, c.group)}' nhưng ghi đơn vị "
-            f"'{c.organisation}' khác '{keeper.organisation}'); chỉ giữ dòng {keeper.row}."
-        )
+        decision.excluded_reason = _same_role_reason(c, keeper, rules)
         note = f"Dòng {c.row}, cột Email: {decision.excluded_reason}"
         result.warnings.append(Problem(c.row, "Email", c.email, note))
         return None
-    why = ("vai trò Đại biểu HĐND được giữ" if keeper.group == HDND
-           else f"nhóm '{_label(rules, keeper.group)}' được ưu tiên hơn")
-    reason = (f"Người này đã có trong danh sách ở dòng {keeper.row} với nhóm '{_label(rules, keeper.group)}'; "
-              f"theo quy tắc loại trùng, {why}.")
+    decision.excluded_reason = _other_role_reason(keeper, rules)
     ministry = _ministry_kept(c, keeper, rules) if keep_ministry else None
     if ministry:
-        result.ministry_only.setdefault(keeper.row, [])
-        if ministry not in result.ministry_only[keeper.row]:
-            result.ministry_only[keeper.row].append(ministry)
-        reason += f" Người này vẫn nhận phiếu khảo sát về bộ chủ quản ({ministry})."
-    decision.excluded_reason = reason
+        kept_ministries = result.ministry_only.setdefault(keeper.row, [])
+        if ministry not in kept_ministries:
+            kept_ministries.append(ministry)
+        decision.excluded_reason += f" Người này vẫn nhận phiếu khảo sát về bộ chủ quản ({ministry})."
     return c.group
+
+
+def _same_role_reason(c: Candidate, keeper: Candidate, rules: dict[str, GroupRule]) -> str:
+    if fold(c.organisation) == fold(keeper.organisation):
+        return f"Trùng với dòng {keeper.row} (cùng người, cùng nhóm, cùng đơn vị); đã gộp làm một."
+    return (f"Trùng với dòng {keeper.row} (cùng người, cùng nhóm '{_label(rules, c.group)}' nhưng ghi đơn vị "
+            f"'{c.organisation}' khác '{keeper.organisation}'); chỉ giữ dòng {keeper.row}.")
+
+
+def _other_role_reason(keeper: Candidate, rules: dict[str, GroupRule]) -> str:
+    why = ("vai trò Đại biểu HĐND được giữ" if keeper.group == HDND
+           else f"nhóm '{_label(rules, keeper.group)}' được ưu tiên hơn")
+    return (f"Người này đã có trong danh sách ở dòng {keeper.row} với nhóm '{_label(rules, keeper.group)}'; "
+            f"theo quy tắc loại trùng, {why}.")
 
 
 def _ministry_kept(c: Candidate, keeper: Candidate, rules: dict[str, GroupRule]) -> str | None:
@@ -155,7 +165,7 @@ def _warn_two_mailboxes(candidates, order, decisions, result) -> None:
     """The same name and organisation under two mailboxes is probably one person."""
     people: dict[tuple[str, str], list[Candidate]] = {}
     for i in order:
-        if decisions[i].status == "active":
+        if decisions[i].status == RespondentStatus.ACTIVE:
             c = candidates[i]
             people.setdefault((fold(c.full_name), _fold_unit(c.organisation)), []).append(c)
     for rows in people.values():

@@ -6,14 +6,15 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey_app.campaigns.models import Campaign
-from survey_app.core.db import db, utcnow
+from survey_app.core.db import db, one_of, utcnow
 from survey_app.reference.models import Locality
+from survey_app.respondents.states import ListStatus, RespondentStatus
 
 LIST_STATUS_LABELS = {
-    "draft": "Đang soạn",
-    "submitted": "Đã gửi Bộ Nội vụ",
-    "approved": "Đã được duyệt",
-    "returned": "Bị trả lại",
+    ListStatus.DRAFT: "Đang soạn",
+    ListStatus.SUBMITTED: "Đã gửi Bộ Nội vụ",
+    ListStatus.APPROVED: "Đã được duyệt",
+    ListStatus.RETURNED: "Bị trả lại",
 }
 
 
@@ -21,14 +22,14 @@ class RespondentList(db.Model):
     __tablename__ = "respondent_lists"
     __table_args__ = (
         UniqueConstraint("campaign_id", "locality_id"),
-        CheckConstraint("status IN ('draft', 'submitted', 'approved', 'returned')", name="status"),
+        CheckConstraint(one_of("status", ListStatus), name="status"),
         CheckConstraint("(status IN ('submitted', 'approved')) = (submitted_at IS NOT NULL)", name="submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"))
     locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"))
-    status: Mapped[str] = mapped_column(String(12), default="draft")
+    status: Mapped[str] = mapped_column(String(12), default=ListStatus.DRAFT)
     #: Incremented by every upload or hand edit.
     version: Mapped[int] = mapped_column(default=0)
     submitted_at: Mapped[datetime | None]
@@ -54,7 +55,7 @@ class RespondentList(db.Model):
 class Respondent(db.Model):
     __tablename__ = "respondents"
     __table_args__ = (
-        CheckConstraint("status IN ('active', 'excluded')", name="status"),
+        CheckConstraint(one_of("status", RespondentStatus), name="status"),
         CheckConstraint("(status = 'excluded') = (excluded_reason IS NOT NULL)", name="excluded_reason"),
         # Every index costs the COPY of a 60,000-row upload; these are the two the queries need.
         Index("ix_respondents_list_id", "list_id"),
@@ -78,7 +79,7 @@ class Respondent(db.Model):
     note: Mapped[str] = mapped_column(String(1000), default="")
     #: The row number in the uploaded file (None for rows added by hand).
     source_row: Mapped[int | None]
-    status: Mapped[str] = mapped_column(String(10), default="active")
+    status: Mapped[str] = mapped_column(String(10), default=RespondentStatus.ACTIVE)
     excluded_reason: Mapped[str | None] = mapped_column(String(500))
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("respondents.id"))
     #: Managing ministries of dropped department/division roles that still get their questionnaire.

@@ -15,6 +15,7 @@ from survey_app.reference.models import Locality
 from survey_app.respondents.dedup import deduplicate
 from survey_app.respondents.excel import RawRow
 from survey_app.respondents.models import Respondent, RespondentList
+from survey_app.respondents.states import RespondentStatus
 from survey_app.respondents.validation import GroupRule, ListPolicy, validate_rows
 
 #: Rows already in the list are numbered from here in append mode, so they never share a number with the file's;
@@ -75,7 +76,7 @@ def _extra_ministries(candidates, decisions, ministry_only: dict) -> dict[int, l
     extras: dict[int, list[dict]] = {}
     for candidate, decision in zip(candidates, decisions, strict=True):
         kept = decision.duplicate_of_row
-        if decision.status == "excluded" and candidate.managing_ministry in ministry_only.get(kept, []):
+        if decision.status == RespondentStatus.EXCLUDED and candidate.managing_ministry in ministry_only.get(kept, []):
             item = {"group": candidate.group, "ministry": candidate.managing_ministry}
             if item not in extras.setdefault(kept, []):
                 extras[kept].append(item)
@@ -96,14 +97,15 @@ def _persist(lst: RespondentList, candidates, result) -> set[str]:
     db.session.execute(delete(_TABLE).where(_TABLE.c.list_id == lst.id))
     extras = _extra_ministries(candidates, result.decisions, result.ministry_only)
     ids = reserve_ids(_TABLE, len(candidates))
-    kept = {d.row: ids[i] for i, d in enumerate(result.decisions) if d.status == "active"}
+    kept = {d.row: ids[i] for i, d in enumerate(result.decisions) if d.status == RespondentStatus.ACTIVE}
     rows = [(ids[i], lst.id, c.full_name, c.position, c.organisation, c.group, c.email, c.phone or "",
              c.managing_ministry, c.note or "", c.row if c.row < EXISTING_OFFSET else None, d.status,
-             d.excluded_reason, kept.get(d.duplicate_of_row), extras.get(c.row, []) if d.status == "active" else [])
+             d.excluded_reason, kept.get(d.duplicate_of_row),
+             extras.get(c.row, []) if d.status == RespondentStatus.ACTIVE else [])
             for i, (c, d) in enumerate(zip(candidates, result.decisions, strict=True))]
     bulk_insert(_TABLE, _COLUMNS, rows)
     db.session.expire(lst, ["respondents"])
-    return {c.email for c, d in zip(candidates, result.decisions, strict=True) if d.status == "active"}
+    return {c.email for c, d in zip(candidates, result.decisions, strict=True) if d.status == RespondentStatus.ACTIVE}
 
 
 def rebuild(lst: RespondentList, rows: list[RawRow], *, file_rows: int,
@@ -117,21 +119,24 @@ def rebuild(lst: RespondentList, rows: list[RawRow], *, file_rows: int,
     result = deduplicate(candidates, groups=policy.groups,
                          keep_ministry_questionnaire=lst.campaign.settings.get("keep_ministry_questionnaire", True),
                          other_localities=_in_other_lists(lst, {c.email for c in candidates}))
-    report = {**empty_report(), "rows_total": file_rows,
-              "rejected": [_as_dict(p) for p in errors + result.errors],
-              "duplicates": [asdict(d) for d in result.duplicates],
-              "warnings": [{"row": None, "column": None, "message": w} for w in file_warnings]
-              + [_as_dict(p) for p in warnings + result.warnings]}
+    report = _report(file_rows, errors + result.errors, warnings + result.warnings, file_warnings, result)
     if rows and rows[0].number > EXISTING_OFFSET:  # appending: the list's own rows come first
         _name_existing_rows(report, result.decisions)
     if report["rejected"]:
         raise ImportRejected(report)
     active = _persist(lst, candidates, result)
-    report["excluded"] = sum(1 for d in result.decisions if d.status == "excluded")
+    report["excluded"] = sum(1 for d in result.decisions if d.status == RespondentStatus.EXCLUDED)
     report["accepted"] = len(candidates) - report["excluded"]
-    lst.version += 1
-    lst.warnings = report["warnings"]
+    lst.version, lst.warnings = lst.version + 1, report["warnings"]
     return report, active
+
+
+def _report(file_rows: int, errors: list, warnings: list, file_warnings, result) -> dict:
+    """The import report of API.md before its counts: every refusal, merged duplicate and warning."""
+    return {**empty_report(), "rows_total": file_rows, "rejected": [_as_dict(p) for p in errors],
+            "duplicates": [asdict(d) for d in result.duplicates],
+            "warnings": [{"row": None, "column": None, "message": w} for w in file_warnings]
+            + [_as_dict(p) for p in warnings]}
 
 
 def _existing(text: str) -> str:
@@ -160,4 +165,4 @@ def _name_existing_rows(report: dict, decisions) -> None:
 def active_emails(lst: RespondentList) -> set[str]:
     """The mailboxes of the list's active respondents (a Core query: ORM rows cost more than the read)."""
     return set(db.session.scalars(select(_TABLE.c.email).where(_TABLE.c.list_id == lst.id,
-                                                               _TABLE.c.status == "active")))
+                                                               _TABLE.c.status == RespondentStatus.ACTIVE)))

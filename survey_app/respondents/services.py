@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from survey_app.accounts.permissions import get_locality_or_404
-from survey_app.campaigns.models import Campaign
+from survey_app.campaigns.models import Campaign, CampaignStatus
 from survey_app.campaigns.services import ensure_lists_writable, get_campaign
 from survey_app.core import audit
 from survey_app.core.db import db, utcnow
@@ -11,6 +11,7 @@ from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.monitoring.notices import notify
 from survey_app.reference.models import Locality
 from survey_app.respondents.models import ImportBatch, Respondent, RespondentList
+from survey_app.respondents.states import EDITABLE, ListStatus, RespondentStatus
 
 
 def get_list(campaign: Campaign, locality: Locality) -> RespondentList:
@@ -18,7 +19,7 @@ def get_list(campaign: Campaign, locality: Locality) -> RespondentList:
     lst = db.session.scalar(select(RespondentList).where(RespondentList.campaign_id == campaign.id,
                                                          RespondentList.locality_id == locality.id))
     if lst is None:
-        lst = RespondentList(campaign=campaign, locality=locality, status="draft", version=0, warnings=[])
+        lst = RespondentList(campaign=campaign, locality=locality, status=ListStatus.DRAFT, version=0, warnings=[])
         db.session.add(lst)
         db.session.flush()
     return lst
@@ -39,7 +40,7 @@ def ensure_editable(lst: RespondentList) -> None:
     """A list changes only as a draft (or returned), before the deadline or within a reopening."""
     if not (lst.reopened_until and utcnow() < lst.reopened_until):
         ensure_lists_writable(lst.campaign)
-    if lst.status not in ("draft", "returned"):
+    if lst.status not in EDITABLE:
         raise InvalidState(f"Danh sách đang ở trạng thái '{lst.status_label}': không thể sửa. "
                            "Nếu cần sửa, hãy đề nghị Bộ Nội vụ trả lại danh sách.")
 
@@ -47,19 +48,19 @@ def ensure_editable(lst: RespondentList) -> None:
 def submit_list(lst: RespondentList, *, actor) -> RespondentList:
     """Send the list to MOHA ("Gửi danh sách"): locked for the locality from now on."""
     ensure_editable(lst)
-    active = sum(1 for r in lst.respondents if r.status == "active")
+    active = sum(1 for r in lst.respondents if r.status == RespondentStatus.ACTIVE)
     if not active:
         raise InvalidState("Danh sách chưa có đối tượng nào: hãy nhập danh sách trước khi gửi.")
-    lst.status, lst.submitted_at = "submitted", utcnow()
+    lst.status, lst.submitted_at = ListStatus.SUBMITTED, utcnow()
     audit.record("list.submit", lst, actor=actor, details={"active": active, "version": lst.version})
     return lst
 
 
 def approve_list(lst: RespondentList, *, actor) -> RespondentList:
     """MOHA accepts a submitted list; the locality is told in the app."""
-    if lst.status != "submitted":
+    if lst.status != ListStatus.SUBMITTED:
         raise InvalidState(f"Chỉ duyệt được danh sách đã gửi (hiện: '{lst.status_label}').")
-    lst.status, lst.decided_at = "approved", utcnow()
+    lst.status, lst.decided_at = ListStatus.APPROVED, utcnow()
     notify(lst.locality_id, lst.campaign_id, "Bộ Nội vụ đã duyệt danh sách đối tượng khảo sát của địa phương.")
     audit.record("list.approve", lst, actor=actor, details={"version": lst.version})
     return lst
@@ -71,9 +72,9 @@ def return_list(lst: RespondentList, *, reason: str, actor) -> RespondentList:
     if not reason:
         raise InvalidInput("Cần ghi lý do trả lại danh sách.",
                            errors=[{"field": "reason", "message": "Cần ghi lý do trả lại danh sách."}])
-    if lst.status not in ("submitted", "approved"):
+    if lst.status not in (ListStatus.SUBMITTED, ListStatus.APPROVED):
         raise InvalidState(f"Chỉ trả lại được danh sách đã gửi (hiện: '{lst.status_label}').")
-    lst.status, lst.submitted_at, lst.decided_at, lst.return_reason = "returned", None, utcnow(), reason
+    lst.status, lst.submitted_at, lst.decided_at, lst.return_reason = ListStatus.RETURNED, None, utcnow(), reason
     notify(lst.locality_id, lst.campaign_id, f"Bộ Nội vụ đã trả lại danh sách đối tượng khảo sát. Lý do: {reason}")
     audit.record("list.return", lst, actor=actor, details={"reason": reason})
     return lst
@@ -84,8 +85,9 @@ def lock_overdue_lists(*, actor) -> list[RespondentList]:
     now = utcnow()
     overdue = list(db.session.scalars(
         select(RespondentList).join(Campaign)
-        .where(Campaign.list_deadline <= now, Campaign.status.in_(("collecting", "surveying")),
-               RespondentList.status.in_(("draft", "returned")), RespondentList.locked_at.is_(None))))
+        .where(Campaign.list_deadline <= now,
+               Campaign.status.in_((CampaignStatus.COLLECTING, CampaignStatus.SURVEYING)),
+               RespondentList.status.in_(EDITABLE), RespondentList.locked_at.is_(None))))
     for lst in overdue:
         if lst.reopened_until and now < lst.reopened_until:
             continue
@@ -107,9 +109,9 @@ def list_shared_mailboxes(lst: RespondentList) -> list[dict]:
     other = select(Respondent.email, Locality.code).join(RespondentList, Respondent.list_id == RespondentList.id) \
         .join(Locality, Locality.id == RespondentList.locality_id) \
         .where(RespondentList.campaign_id == lst.campaign_id, RespondentList.id != lst.id,
-               Respondent.status == "active").subquery()
+               Respondent.status == RespondentStatus.ACTIVE).subquery()
     rows = db.session.execute(select(Respondent.email, other.c.code).join(other, other.c.email == Respondent.email)
-                              .where(Respondent.list_id == lst.id, Respondent.status == "active")
+                              .where(Respondent.list_id == lst.id, Respondent.status == RespondentStatus.ACTIVE)
                               .order_by(Respondent.email, other.c.code))
     shared: dict[str, list[str]] = {}
     for email, code in rows:

@@ -6,6 +6,7 @@ and the refusal a save or a submit raises.
 
 from enum import StrEnum
 
+from survey_app.campaigns.models import CampaignStatus
 from survey_app.campaigns.services import ensure_responses_open
 from survey_app.core.errors import InvalidState
 
@@ -33,7 +34,7 @@ def state_of(invitation) -> LinkState:
         return LinkState.VOID
     if invitation.submitted_at is not None:
         return LinkState.SUBMITTED
-    if invitation.campaign.status in ("closed", "scored"):
+    if invitation.campaign.status in (CampaignStatus.CLOSED, CampaignStatus.SCORED):
         return LinkState.CLOSED
     try:
         ensure_responses_open(invitation.campaign)

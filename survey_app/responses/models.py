@@ -1,18 +1,24 @@
 """Answers to one invitation, and the open/save/submit events integrity checks read."""
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from survey_app.core.db import db, utcnow
+from survey_app.core.db import db, one_of, utcnow
 from survey_app.invitations.models import Invitation
+
+
+class ResponseStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"  #: final: never changes again
 
 
 class Response(db.Model):
     __tablename__ = "responses"
     __table_args__ = (
-        CheckConstraint("status IN ('draft', 'submitted')", name="status"),
+        CheckConstraint(one_of("status", ResponseStatus), name="status"),
         CheckConstraint("(status = 'submitted') = (submitted_at IS NOT NULL)", name="submitted_at"),
         CheckConstraint("(status = 'submitted') = (receipt IS NOT NULL)", name="receipt"),
     )
@@ -20,7 +26,7 @@ class Response(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     invitation_id: Mapped[int] = mapped_column(ForeignKey("invitations.id"), unique=True)
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(10), default="draft")
+    status: Mapped[str] = mapped_column(String(10), default=ResponseStatus.DRAFT)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[datetime | None]

@@ -13,7 +13,7 @@ from survey_app.invitations.models import Invitation
 from survey_app.questionnaires.definition import from_dict
 from survey_app.questionnaires.loader import load_index_model
 from survey_app.reference.models import Locality
-from survey_app.responses.models import Response
+from survey_app.responses.models import Response, ResponseStatus
 from survey_app.scoring.inputs import Ballot, ScoringInput, Unit, Voids
 from survey_app.scoring.model import model_from_dict
 from survey_app.scoring.models import AppraisalPoint
@@ -26,7 +26,7 @@ SUBMITTED = (
     .join(Response, Response.invitation_id == Invitation.id)
     .join(_Issuer, _Issuer.id == Invitation.locality_id)
     .join(_Unit, _Unit.id == Invitation.evaluated_locality_id)
-    .where(Invitation.campaign_id == bindparam("cid"), Response.status == "submitted")
+    .where(Invitation.campaign_id == bindparam("cid"), Response.status == ResponseStatus.SUBMITTED)
     .order_by(Invitation.id)
 )
 #: (question code, option value) → (criterion, score), for the options that score ("don't know" has none).

@@ -1,5 +1,6 @@
 """JSON schemas of the API's bodies (shared/API.md), for the views' @documented declarations."""
 
+from survey_app.respondents.states import RespondentStatus
 from survey_app.web.api.spec import binary
 
 
@@ -35,7 +36,7 @@ CAMPAIGN_BODY = obj(["code", "title", "year", "list_deadline", "response_deadlin
 RESPONDENT = obj(["id", "full_name", "position", "organisation", "group", "email", "status"],
                  id=INTEGER, full_name=STRING, position=STRING, organisation=STRING, group=STRING, email=STRING,
                  phone={"type": ["string", "null"]}, managing_ministry={"type": ["string", "null"]},
-                 status={"type": "string", "enum": ["active", "excluded"]},
+                 status={"type": "string", "enum": [status.value for status in RespondentStatus]},
                  excluded_reason={"type": ["string", "null"]})
 LIST = obj(["status", "respondents", "warnings"], status=STRING, version=INTEGER, locality=STRING,
            respondents=array(RESPONDENT), warnings=array({}))
