@@ -30,38 +30,47 @@ def normalize_row(raw: RawRow, *, legacy_hint: str | None = None) -> tuple[dict[
 
     `legacy_hint` is the legacy encoding most of the file was typed in (legacy.dominant_encoding).
     """
-    values = {}
-    converted: dict[str, str] = {}  #: field → the legacy encoding it was converted from
-    for name, value in raw.values.items():
-        if value:
-            if name in _TEXT_FIELDS:
-                value, encoding = _clean_text(value, legacy_hint)
-                if encoding:
-                    converted[name] = encoding
-            elif name != "email":  # clean_email tidies what needs it
-                value = _tidy(value)
-        values[name] = value
+    values, converted = _clean_fields(raw.values, legacy_hint)
     hint = min(converted.values()) if converted else legacy_hint
     if hint and not any(has_unicode_letters(raw.values.get(name, "")) for name in _TYPED_FIELDS):
-        # A row is typed in one font: words that read as Vietnamese either way follow the row's (or file's) encoding.
-        for name in _TEXT_FIELDS - converted.keys():
-            text = values.get(name)
-            if text and reads_as(text, hint):
-                values[name] = squash(nfc(to_unicode(text, hint)))
-                converted[name] = hint
-    warnings = []
-    if converted:
-        label = " và ".join(_LEGACY_NAMES[encoding] for encoding in sorted(set(converted.values())))
-        warnings.append(
-            f"Dòng {raw.number}: văn bản gõ bằng bảng mã {label} đã được chuyển sang Unicode; hãy kiểm tra lại."
-        )
+        _follow_row_encoding(values, converted, hint)
     if values.get("full_name"):
         values["full_name"] = values["full_name"].title()
     if "email" in values:
         values["email"] = clean_email(values["email"])
     if values.get("phone"):
         values["phone"] = clean_phone(values["phone"])
-    return values, warnings
+    return values, _legacy_warnings(raw.number, converted)
+
+
+def _clean_fields(raw: dict[str, str], legacy_hint: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """(values, field → the legacy encoding it was converted from)."""
+    values, converted = {}, {}
+    for name, value in raw.items():
+        if value and name in _TEXT_FIELDS:
+            value, encoding = _clean_text(value, legacy_hint)
+            if encoding:
+                converted[name] = encoding
+        elif value and name != "email":  # clean_email tidies what needs it
+            value = _tidy(value)
+        values[name] = value
+    return values, converted
+
+
+def _follow_row_encoding(values: dict[str, str], converted: dict[str, str], hint: str) -> None:
+    """A row is typed in one font: words that read as Vietnamese either way follow the row's (or file's) encoding."""
+    for name in _TEXT_FIELDS - converted.keys():
+        text = values.get(name)
+        if text and reads_as(text, hint):
+            values[name] = squash(nfc(to_unicode(text, hint)))
+            converted[name] = hint
+
+
+def _legacy_warnings(number: int, converted: dict[str, str]) -> list[str]:
+    if not converted:
+        return []
+    label = " và ".join(_LEGACY_NAMES[encoding] for encoding in sorted(set(converted.values())))
+    return [f"Dòng {number}: văn bản gõ bằng bảng mã {label} đã được chuyển sang Unicode; hãy kiểm tra lại."]
 
 
 # Positions, units, groups and ministries repeat across thousands of rows: clean each distinct text once.
