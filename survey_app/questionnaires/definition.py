@@ -106,33 +106,20 @@ def _section_dict(section: Section) -> dict:
 
 def from_dict(d: dict) -> Questionnaire:
     """Rebuild a questionnaire from a snapshot made by to_dict (trusted: no validation)."""
-    return Questionnaire(
-        code=d["code"],
-        title=d["title"],
-        intro=d.get("intro", ""),
-        about=d["about"],
-        is_example=bool(d.get("is_example", False)),
-        privacy_notice=d.get("privacy_notice", ""),
-        sections=[
-            Section(
-                code=s["code"],
-                title=s["title"],
-                intro=s.get("intro", ""),
-                questions=[
-                    Question(
-                        code=qd["code"],
-                        text=qd["text"],
-                        help=qd.get("help", ""),
-                        required=bool(qd.get("required", True)),
-                        criterion=qd["criterion"],
-                        options=[Option(o["value"], o["label"], o["score"]) for o in qd["options"]],
-                    )
-                    for qd in s["questions"]
-                ],
-            )
-            for s in d["sections"]
-        ],
-    )
+    return Questionnaire(code=d["code"], title=d["title"], intro=d.get("intro", ""), about=d["about"],
+                         is_example=bool(d.get("is_example", False)), privacy_notice=d.get("privacy_notice", ""),
+                         sections=[_section_from_dict(s) for s in d["sections"]])
+
+
+def _section_from_dict(s: dict) -> Section:
+    return Section(code=s["code"], title=s["title"], intro=s.get("intro", ""),
+                   questions=[_question_from_dict(qd) for qd in s["questions"]])
+
+
+def _question_from_dict(qd: dict) -> Question:
+    return Question(code=qd["code"], text=qd["text"], help=qd.get("help", ""),
+                    required=bool(qd.get("required", True)), criterion=qd["criterion"],
+                    options=[Option(o["value"], o["label"], o["score"]) for o in qd["options"]])
 
 
 def to_public_dict(q: Questionnaire) -> dict:

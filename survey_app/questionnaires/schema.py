@@ -37,26 +37,35 @@ def build_questionnaire(data: object, report: Report, *, criteria: set[str] | No
         return Questionnaire("", "", "", "", False, [])
     check_keys(data, (), _TOP, report)
     scales = _scales(data.get("scales"), report)
-    about = data.get("about")
-    if "about" in data and about not in ABOUT_KINDS:
-        report(("about",), f"'{about}' không hợp lệ; dùng một trong: {', '.join(ABOUT_KINDS)}.")
-    is_example = data.get("is_example", False)
+    about, is_example = _about(data, report), data.get("is_example", False)
     if not isinstance(is_example, bool):
         report(("is_example",), "phải là true hoặc false.")
-    code = _text(data, "code", (), report)
-    if code and not QUESTIONNAIRE_CODE_RE.match(code):
-        report(("code",), f"mã phiếu '{code}' chỉ được gồm chữ in hoa không dấu, chữ số và dấu gạch dưới.")
+    code = _questionnaire_code(data, report)
     seen: dict[str, Path] = {}
     sections = _sections(data.get("sections"), scales, seen, report, criteria)
     return Questionnaire(
         code=code,
         title=_text(data, "title", (), report),
         intro=_text(data, "intro", (), report, required=False, multiline=True),
-        about=about if about in ABOUT_KINDS else "",
+        about=about,
         is_example=is_example is True,
         sections=sections,
         privacy_notice=_text(data, "privacy_notice", (), report, required=False, multiline=True),
     )
+
+
+def _about(data: dict, report: Report) -> str:
+    about = data.get("about")
+    if "about" in data and about not in ABOUT_KINDS:
+        report(("about",), f"'{about}' không hợp lệ; dùng một trong: {', '.join(ABOUT_KINDS)}.")
+    return about if about in ABOUT_KINDS else ""
+
+
+def _questionnaire_code(data: dict, report: Report) -> str:
+    code = _text(data, "code", (), report)
+    if code and not QUESTIONNAIRE_CODE_RE.match(code):
+        report(("code",), f"mã phiếu '{code}' chỉ được gồm chữ in hoa không dấu, chữ số và dấu gạch dưới.")
+    return code
 
 
 def path_text(path: Path) -> str:

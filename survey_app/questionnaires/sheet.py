@@ -103,8 +103,8 @@ def load_rows(
     """Build a questionnaire from spreadsheet rows; raise DefinitionError naming the row and column of every problem."""
     problems: list[Problem] = []
     where: dict[tuple, tuple[str, int, str]] = {}
-    data = {"code": code, "title": title, "about": about, "is_example": is_example,
-            "intro": intro, "privacy_notice": privacy_notice}
+    data: dict = {"code": code, "title": title, "about": about, "is_example": is_example,
+                  "intro": intro, "privacy_notice": privacy_notice}
     if scale_rows:
         scale_sheet = _Sheet(scale_rows, SCALE_COLUMNS, SCALE_REQUIRED, f"{filename} (trang Thang đo)", problems)
         data["scales"] = _read_scales(scale_sheet, where, problems)
@@ -112,7 +112,14 @@ def load_rows(
     if not sheet.positions:
         raise DefinitionError(problems)  # without a header every row would be a false error
     data["sections"] = _read_sections(sheet, where, problems)
+    questionnaire = build_questionnaire(data, _reporter(filename, where, problems))
+    if problems:
+        raise DefinitionError(problems)
+    return questionnaire
 
+
+def _reporter(filename: str, where: dict[tuple, tuple[str, int, str]], problems: list[Problem]):
+    """report(path, message) for build_questionnaire: a problem placed at the row and column the path came from."""
     def report(path: tuple, message: str) -> None:
         for end in range(len(path), 0, -1):
             if path[:end] in where:
@@ -124,10 +131,7 @@ def load_rows(
                 return
         problems.append(Problem(filename, None, "", message))
 
-    questionnaire = build_questionnaire(data, report)
-    if problems:
-        raise DefinitionError(problems)
-    return questionnaire
+    return report
 
 
 def _read_scales(sheet: _Sheet, where: dict, problems: list) -> dict:
