@@ -181,14 +181,19 @@ def poll_imap_bounces(
         _, found = imap.uid("SEARCH", None, "UNSEEN")
         uids = found[0].split() if found and found[0] else []
         for uid in uids:
-            _, parts = imap.uid("FETCH", uid, "(BODY.PEEK[])")
-            raw = next(part[1] for part in parts if isinstance(part, tuple))
-            bounces = _bounces_in_mailbox_copy(raw)
-            if bounces:
-                on_bounce(bounces)
-            imap.uid("STORE", uid, "+FLAGS", r"(\Seen \Deleted)" if bounces else r"(\Seen)")
+            _read_one(imap, uid, on_bounce)
         imap.expunge()
     return len(uids)
+
+
+def _read_one(imap: imaplib.IMAP4, uid: bytes, on_bounce: OnBounce) -> None:
+    """Report the bounces of one message and delete it, or mark other mail seen."""
+    _, parts = imap.uid("FETCH", uid, "(BODY.PEEK[])")
+    raw = next(part[1] for part in parts if isinstance(part, tuple))
+    bounces = _bounces_in_mailbox_copy(raw)
+    if bounces:
+        on_bounce(bounces)
+    imap.uid("STORE", uid, "+FLAGS", r"(\Seen \Deleted)" if bounces else r"(\Seen)")
 
 
 def _bounces_in_mailbox_copy(raw: bytes) -> list[Bounce]:

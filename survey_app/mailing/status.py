@@ -50,18 +50,7 @@ def list_messages(campaign_id: int, *, locality_ids: set[int] | None = None, sta
                   search: str = "", page: int = 1) -> tuple[list[OutboxMessage], int]:
     """One page of a campaign's messages, problems first (bounced, failed, deferred), then newest, and how many
     match in all. `search` keeps the messages whose address or recipient's name contains it."""
-    query = select(OutboxMessage).where(OutboxMessage.campaign_id == campaign_id,
-                                        OutboxMessage.respondent_id.is_not(None))
-    if locality_ids is not None:
-        query = query.where(OutboxMessage.locality_id.in_(locality_ids))
-    if status == MailStatus.QUEUED:
-        query = query.where(OutboxMessage.status.in_((MailStatus.QUEUED, MailStatus.CLAIMED)))
-    elif status:
-        query = query.where(OutboxMessage.status == status)
-    if search.strip():
-        pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.join(Respondent, Respondent.id == OutboxMessage.respondent_id).where(
-            or_(OutboxMessage.to_addr.ilike(pattern, escape="\\"), Respondent.full_name.ilike(pattern, escape="\\")))
+    query = _matching(campaign_id, locality_ids, status, search.strip())
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     order = case({MailStatus.BOUNCED: 0, MailStatus.FAILED: 1, MailStatus.DEFERRED: 2}, value=OutboxMessage.status,
                  else_=3)
@@ -70,6 +59,23 @@ def list_messages(campaign_id: int, *, locality_ids: set[int] | None = None, sta
                            .selectinload(RespondentList.locality))
              .order_by(order, OutboxMessage.id.desc()).offset((max(page, 1) - 1) * PAGE_SIZE).limit(PAGE_SIZE))
     return list(db.session.scalars(query)), total
+
+
+def _matching(campaign_id: int, locality_ids: set[int] | None, status: str | None, search: str):
+    """The campaign's respondent messages in the localities, with the status, whose address or name has `search`."""
+    query = select(OutboxMessage).where(OutboxMessage.campaign_id == campaign_id,
+                                        OutboxMessage.respondent_id.is_not(None))
+    if locality_ids is not None:
+        query = query.where(OutboxMessage.locality_id.in_(locality_ids))
+    if status == MailStatus.QUEUED:
+        query = query.where(OutboxMessage.status.in_((MailStatus.QUEUED, MailStatus.CLAIMED)))
+    elif status:
+        query = query.where(OutboxMessage.status == status)
+    if search:
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.join(Respondent, Respondent.id == OutboxMessage.respondent_id).where(
+            or_(OutboxMessage.to_addr.ilike(pattern, escape="\\"), Respondent.full_name.ilike(pattern, escape="\\")))
+    return query
 
 
 def get_message(campaign_id: int, message_id: int, locality_id: int) -> OutboxMessage | None:
