@@ -82,18 +82,21 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
             "File bị hỏng hoặc không phải bảng tính (.xlsx, .ods). "
             "Hãy mở file bằng Excel, lưu lại dưới dạng .xlsx rồi tải lên lại."
         ) from exc
-    total = sum(member.file_size for member in members)
-    bomb = total > MAX_UNCOMPRESSED or any(
-        member.file_size > LARGE_MEMBER
-        and member.file_size > MAX_RATIO * max(member.compress_size, 1)
-        for member in members
-    )
-    if bomb:
+    if _is_bomb(members):
         raise ReadError(
             "File nén bất thường: khi giải nén lớn hơn rất nhiều so với kích thước tải lên "
             "(có thể là file độc hại). Hãy mở file bằng Excel, lưu lại dưới dạng .xlsx rồi tải lên lại."
         )
     return archive
+
+
+def _is_bomb(members: list[zipfile.ZipInfo]) -> bool:
+    """Too much in all, or a large member compressed far more than spreadsheets ever are."""
+    total = sum(member.file_size for member in members)
+    return total > MAX_UNCOMPRESSED or any(
+        member.file_size > LARGE_MEMBER and member.file_size > MAX_RATIO * max(member.compress_size, 1)
+        for member in members
+    )
 
 
 def xlsx_sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:

@@ -18,15 +18,14 @@ def _upsert(conn: Connection, model, key: str, rows: list[dict]) -> None:
             conn.execute(table.insert().values(**row))
 
 
+def _locality_rows() -> list[dict]:
+    return [{"code": unit.code, "kind": kind, "name": unit.name, "official_domains": list(unit.official_domains)}
+            for kind, units in (("province", PROVINCES), ("ministry", MINISTRIES)) for unit in units]
+
+
 def sync_reference(conn: Connection) -> None:
     """Insert or update every locality, former province and department→ministry row."""
-    _upsert(conn, Locality, "code", [
-        {"code": p.code, "kind": "province", "name": p.name, "official_domains": list(p.official_domains)}
-        for p in PROVINCES
-    ] + [
-        {"code": m.code, "kind": "ministry", "name": m.name, "official_domains": list(m.official_domains)}
-        for m in MINISTRIES
-    ])
+    _upsert(conn, Locality, "code", _locality_rows())
     ids = dict(conn.execute(select(Locality.__table__.c.code, Locality.__table__.c.id)).all())
     province_ids = {p.code: ids[p.code] for p in PROVINCES}
     _upsert(conn, FormerProvince, "code", [

@@ -84,19 +84,21 @@ def _write_list(sheet, formats, groups, ministries, variant) -> None:
         sheet.write_string(HEADER_ROW, column, FIELDS[name], style)
         sheet.set_column(column, column, _WIDTHS[name], formats["text"] if name == "phone" else None)
     sheet.set_row(HEADER_ROW, 32)
-    names = {g.code: g.name for g in groups}
-    for offset, example in enumerate(_EXAMPLES["ministry" if variant == "ministry" else "province"], start=1):
-        full_name, position, organisation, code, ministry, email, phone = example
-        values = [offset, full_name, position, organisation, names.get(code, code), ministry, email, phone,
-                  "Dòng ví dụ: hãy xóa"]
-        for column, value in enumerate(values):
-            if isinstance(value, int):
-                sheet.write_number(HEADER_ROW + offset, column, value)
-            else:
-                sheet.write_string(HEADER_ROW + offset, column, value)
+    _write_examples(sheet, {g.code: g.name for g in groups}, variant)
     _add_dropdowns(sheet, fields, len(groups), len(ministries))
     sheet.freeze_panes(HEADER_ROW + 1, 0)
     sheet.autofilter(HEADER_ROW, 0, HEADER_ROW, len(fields) - 1)
+
+
+def _write_examples(sheet, group_names: dict[str, str], variant: str) -> None:
+    """The example rows under the header, numbered, each saying it is to be deleted."""
+    for offset, example in enumerate(_EXAMPLES["ministry" if variant == "ministry" else "province"], start=1):
+        full_name, position, organisation, code, ministry, email, phone = example
+        sheet.write_number(HEADER_ROW + offset, 0, offset)
+        values = [full_name, position, organisation, group_names.get(code, code), ministry, email, phone,
+                  "Dòng ví dụ: hãy xóa"]
+        for column, value in enumerate(values, start=1):
+            sheet.write_string(HEADER_ROW + offset, column, value)
 
 
 def _add_dropdowns(sheet, fields: list[str], group_count: int, ministry_count: int) -> None:
@@ -118,32 +120,33 @@ def _add_dropdowns(sheet, fields: list[str], group_count: int, ministry_count: i
         })
 
 
+_HELP_HEAD = (
+    ("Cách điền", "Mỗi dòng là một người được khảo sát. Giữ nguyên dòng tiêu đề; có thể thêm dòng tiêu đề ở trên."),
+    ("STT", "Số thứ tự (không bắt buộc)."),
+    ("Họ và tên", "Bắt buộc. Họ tên đầy đủ, có dấu (ví dụ: Nguyễn Văn An)."),
+    ("Chức vụ", "Bắt buộc. Ví dụ: Giám đốc, Phó Giám đốc, Trưởng phòng, Phó Trưởng phòng."),
+    ("Cơ quan, đơn vị", "Bắt buộc. Ví dụ: Sở Tư pháp; Phòng Hành chính tư pháp, Sở Tư pháp; HĐND tỉnh."),
+    ("Nhóm đối tượng", "Bắt buộc. Chọn trong danh sách thả xuống hoặc ghi mã nhóm:"),
+)
+_HELP_TAIL = (
+    ("Bộ chủ quản", ("Bắt buộc với lãnh đạo sở và lãnh đạo phòng thuộc sở; để trống thì hệ thống suy ra "
+                     "từ tên sở (ví dụ Sở Y tế → Bộ Y tế). Ghi tên bộ hoặc mã bộ.")),
+    ("Email", "Bắt buộc. Một hộp thư công vụ (.gov.vn) cho mỗi người; không ghi hai địa chỉ trong một ô."),
+    ("Điện thoại", "Không bắt buộc. Ví dụ: 0912345678."),
+    ("Ghi chú", "Không bắt buộc."),
+    ("Loại trùng", ("Hệ thống loại trùng theo địa chỉ thư. Một người vừa là đại biểu HĐND tỉnh vừa thuộc "
+                    "nhóm khác thì giữ vai trò HĐND; nếu vai trò bị loại là lãnh đạo sở/phòng, người đó vẫn "
+                    "nhận phiếu về bộ chủ quản. Hai người khác nhau không được dùng chung một hộp thư.")),
+    ("Định dạng nhận", ("Excel (.xlsx, .xls), LibreOffice (.ods) hoặc .csv (UTF-8, dấu phẩy hoặc chấm "
+                        "phẩy). Không dùng công thức trong các ô dữ liệu; không đặt mật khẩu cho file.")),
+    ("Thời hạn", "Gửi danh sách trước hạn chót của kỳ khảo sát; sau hạn chót phần mềm tự động khóa."),
+)
+_HELP_MINISTRY = ("Mẫu", "Tối đa 2 công chức phụ trách CCHC mỗi đơn vị; tối đa 5 hội, hiệp hội mỗi bộ.")
+
+
 def _help_lines(groups: list[GroupRule], variant: str) -> list[tuple[str, str]]:
-    lines = [
-        ("Cách điền", "Mỗi dòng là một người được khảo sát. Giữ nguyên dòng tiêu đề; có thể thêm dòng tiêu đề ở trên."),
-        ("STT", "Số thứ tự (không bắt buộc)."),
-        ("Họ và tên", "Bắt buộc. Họ tên đầy đủ, có dấu (ví dụ: Nguyễn Văn An)."),
-        ("Chức vụ", "Bắt buộc. Ví dụ: Giám đốc, Phó Giám đốc, Trưởng phòng, Phó Trưởng phòng."),
-        ("Cơ quan, đơn vị", "Bắt buộc. Ví dụ: Sở Tư pháp; Phòng Hành chính tư pháp, Sở Tư pháp; HĐND tỉnh."),
-        ("Nhóm đối tượng", "Bắt buộc. Chọn trong danh sách thả xuống hoặc ghi mã nhóm:"),
-    ]
-    lines += [("", f"{g.code}: {g.name}") for g in groups]
-    lines += [
-        ("Bộ chủ quản", ("Bắt buộc với lãnh đạo sở và lãnh đạo phòng thuộc sở; để trống thì hệ thống suy ra "
-                         "từ tên sở (ví dụ Sở Y tế → Bộ Y tế). Ghi tên bộ hoặc mã bộ.")),
-        ("Email", "Bắt buộc. Một hộp thư công vụ (.gov.vn) cho mỗi người; không ghi hai địa chỉ trong một ô."),
-        ("Điện thoại", "Không bắt buộc. Ví dụ: 0912345678."),
-        ("Ghi chú", "Không bắt buộc."),
-        ("Loại trùng", ("Hệ thống loại trùng theo địa chỉ thư. Một người vừa là đại biểu HĐND tỉnh vừa thuộc "
-                        "nhóm khác thì giữ vai trò HĐND; nếu vai trò bị loại là lãnh đạo sở/phòng, người đó vẫn "
-                        "nhận phiếu về bộ chủ quản. Hai người khác nhau không được dùng chung một hộp thư.")),
-        ("Định dạng nhận", ("Excel (.xlsx, .xls), LibreOffice (.ods) hoặc .csv (UTF-8, dấu phẩy hoặc chấm "
-                            "phẩy). Không dùng công thức trong các ô dữ liệu; không đặt mật khẩu cho file.")),
-        ("Thời hạn", "Gửi danh sách trước hạn chót của kỳ khảo sát; sau hạn chót phần mềm tự động khóa."),
-    ]
-    if variant == "ministry":
-        lines.append(("Mẫu", "Tối đa 2 công chức phụ trách CCHC mỗi đơn vị; tối đa 5 hội, hiệp hội mỗi bộ."))
-    return lines
+    groups_lines = [("", f"{g.code}: {g.name}") for g in groups]
+    return [*_HELP_HEAD, *groups_lines, *_HELP_TAIL, *([_HELP_MINISTRY] if variant == "ministry" else [])]
 
 
 def _write_help(sheet, formats, groups, variant) -> None:
