@@ -37,20 +37,28 @@ def _due_respondents(campaign: Campaign, locality_ids: set[int] | None) -> list[
     return list(db.session.execute(query))
 
 
+def _queued_on(campaign: Campaign, day: date) -> set[str]:
+    """Dedupe keys of the campaign's reminders already queued for `day`."""
+    pattern = f"reminder:{campaign.id}:%:{day.isoformat()}"
+    return set(db.session.scalars(select(OutboxMessage.dedupe_key).where(
+        OutboxMessage.campaign_id == campaign.id, OutboxMessage.dedupe_key.like(pattern))))
+
+
+def _reminder_row(campaign: Campaign, respondent_id: int, email: str, locality_id: int, key: str, now) -> dict:
+    return {"campaign_id": campaign.id, "respondent_id": respondent_id, "locality_id": locality_id,
+            "kind": "reminder", "dedupe_key": key, "to_addr": email, "domain": email.rpartition("@")[2].lower(),
+            "status": MailStatus.QUEUED, "attempts": 0, "next_attempt_at": now, "created_at": now,
+            "message_id": "", "invitation_ids": []}
+
+
 def queue_reminders(campaign: Campaign, *, locality_ids: set[int] | None = None, actor,
                     today: date | None = None) -> int:
     """Queue a reminder for each non-respondent (in the localities given, else all); none twice on one day."""
     if campaign.status != CampaignStatus.SURVEYING:
         raise InvalidState(f"Kỳ khảo sát đang ở trạng thái '{campaign.status_label}': không có phiếu nào để đôn đốc.")
-    day = today or local(utcnow()).date()
-    prefix = f"reminder:{campaign.id}:"
-    done = set(db.session.scalars(select(OutboxMessage.dedupe_key).where(
-        OutboxMessage.campaign_id == campaign.id, OutboxMessage.dedupe_key.like(f"{prefix}%:{day.isoformat()}"))))
-    now = utcnow()
-    rows = [{"campaign_id": campaign.id, "respondent_id": rid, "locality_id": locality_id, "kind": "reminder",
-             "dedupe_key": key, "to_addr": email, "domain": email.rpartition("@")[2].lower(),
-             "status": MailStatus.QUEUED, "attempts": 0, "next_attempt_at": now, "created_at": now, "message_id": "",
-             "invitation_ids": []}
+    day, now = today or local(utcnow()).date(), utcnow()
+    done = _queued_on(campaign, day)
+    rows = [_reminder_row(campaign, rid, email, locality_id, key, now)
             for rid, email, locality_id in _due_respondents(campaign, locality_ids)
             if (key := reminder_key(campaign.id, rid, day)) not in done]
     if rows:

@@ -88,19 +88,18 @@ def _section_dict(section: Section) -> dict:
         "code": section.code,
         "title": section.title,
         "intro": section.intro,
-        "questions": [
-            {
-                "code": question.code,
-                "text": question.text,
-                "help": question.help,
-                "required": question.required,
-                "criterion": question.criterion,
-                "options": [
-                    {"value": o.value, "label": o.label, "score": o.score} for o in question.options
-                ],
-            }
-            for question in section.questions
-        ],
+        "questions": [_question_dict(question) for question in section.questions],
+    }
+
+
+def _question_dict(question: Question) -> dict:
+    return {
+        "code": question.code,
+        "text": question.text,
+        "help": question.help,
+        "required": question.required,
+        "criterion": question.criterion,
+        "options": [{"value": o.value, "label": o.label, "score": o.score} for o in question.options],
     }
 
 
@@ -128,22 +127,15 @@ def to_public_dict(q: Questionnaire) -> dict:
         "code": q.code,
         "title": q.title,
         "sections": [
-            {
-                "code": s.code,
-                "title": s.title,
-                "questions": [
-                    {
-                        "code": qu.code,
-                        "text": qu.text,
-                        "required": qu.required,
-                        "options": [{"value": o.value, "label": o.label} for o in qu.options],
-                    }
-                    for qu in s.questions
-                ],
-            }
+            {"code": s.code, "title": s.title, "questions": [_public_question(qu) for qu in s.questions]}
             for s in q.sections
         ],
     }
+
+
+def _public_question(qu: Question) -> dict:
+    return {"code": qu.code, "text": qu.text, "required": qu.required,
+            "options": [{"value": o.value, "label": o.label} for o in qu.options]}
 
 
 def checksum(d: dict) -> str:
