@@ -65,24 +65,30 @@ def create_campaign(*, code: str, title: str, year: int, model: str, list_deadli
                         response_deadline=response_deadline, settings=dict(spec.get("settings") or {}),
                         hash_key=secrets.token_hex(32))
     db.session.add(campaign)
-    definitions = load_model_questionnaires(model)
+    _add_groups(campaign, spec["groups"], load_model_questionnaires(model))
+    db.session.flush()
+    audit.record("campaign.create", campaign, actor=actor, details={"code": code, "model": model})
+    return campaign
+
+
+def _add_groups(campaign: Campaign, groups: list[dict], definitions: dict) -> None:
+    """The model's groups, each assigned its questionnaires; one snapshot per questionnaire however many use it."""
     snapshots: dict[str, Questionnaire] = {}
-    for g in spec["groups"]:
+    for g in groups:
         group = RespondentGroup(code=g["code"], name=g["name"], level=g["level"],
                                 priority=g["priority"], needs_ministry=g["needs_ministry"])
         campaign.groups.append(group)
         for item in g["questionnaires"]:
-            q = snapshots.get(item["code"])
-            if q is None:
-                snapshot = to_dict(definitions[item["code"]])
-                q = Questionnaire(code=item["code"], title=snapshot["title"], definition=snapshot,
-                                  checksum=checksum(snapshot))
-                campaign.questionnaires.append(q)
-                snapshots[item["code"]] = q
-            group.assignments.append(GroupQuestionnaire(questionnaire=q, about=item["about"]))
-    db.session.flush()
-    audit.record("campaign.create", campaign, actor=actor, details={"code": code, "model": model})
-    return campaign
+            if item["code"] not in snapshots:
+                snapshots[item["code"]] = _snapshot(item["code"], definitions[item["code"]])
+                campaign.questionnaires.append(snapshots[item["code"]])
+            group.assignments.append(GroupQuestionnaire(questionnaire=snapshots[item["code"]], about=item["about"]))
+
+
+def _snapshot(code: str, definition) -> Questionnaire:
+    snapshot = to_dict(definition)
+    return Questionnaire(code=code, title=snapshot["title"], definition=snapshot,
+                         checksum=checksum(snapshot))
 
 
 def open_campaign(campaign: Campaign, *, actor) -> Campaign:

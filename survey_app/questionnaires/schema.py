@@ -168,19 +168,17 @@ def _sections(value, scales, seen, report, criteria) -> list[Section]:
         if code in codes:
             report(path + ("code",), f"mã phần '{code}' đã dùng cho một phần khác.")
         codes.add(code)
-        questions = [
-            _question(q, path + ("questions", j), scales, seen, report, criteria)
-            for j, q in enumerate(_list(item.get("questions"), path + ("questions",), report, "câu hỏi"))
-        ]
-        sections.append(
-            Section(
-                code=code,
-                title=_text(item, "title", path, report),
-                intro=_text(item, "intro", path, report, required=False, multiline=True),
-                questions=[q for q in questions if q is not None],
-            )
-        )
+        sections.append(Section(code=code, title=_text(item, "title", path, report),
+                                intro=_text(item, "intro", path, report, required=False, multiline=True),
+                                questions=_questions(item, path, scales, seen, report, criteria)))
     return sections
+
+
+def _questions(item: dict, path: Path, scales, seen, report: Report, criteria) -> list[Question]:
+    """The section's questions that could be built (each problem already reported)."""
+    items = _list(item.get("questions"), path + ("questions",), report, "câu hỏi")
+    built = [_question(q, path + ("questions", j), scales, seen, report, criteria) for j, q in enumerate(items)]
+    return [q for q in built if q is not None]
 
 
 def _code(item: dict, path: Path, report: Report) -> str:
