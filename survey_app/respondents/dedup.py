@@ -80,13 +80,8 @@ def _label(rules: dict[str, GroupRule], code: str) -> str:
 def _resolve_mailbox(email, indexes, candidates, rules, decisions, result, keep_ministry) -> None:
     """Decide which of several rows sharing one mailbox stays active."""
     rows = [candidates[i] for i in indexes]
-    names = {fold(c.full_name) for c in rows}
-    if len(names) > 1:
-        numbers = " và ".join(f"dòng {c.row}" for c in rows)
-        people = ", ".join(f"'{c.full_name}'" for c in rows)
-        result.errors.append(Problem(rows[0].row, "Email", email, (
-            f"Dòng {rows[0].row}, cột Email: hộp thư '{email}' được ghi cho những người khác nhau ({people}; "
-            f"{numbers}). Mỗi người phải có hộp thư công vụ riêng; hãy sửa lại địa chỉ thư cho đúng người.")))
+    if len({fold(c.full_name) for c in rows}) > 1:
+        result.errors.append(_shared_mailbox(email, rows))
         return
     kept = _choose_kept(indexes, candidates, rules)
     keeper = candidates[kept]
@@ -100,6 +95,15 @@ def _resolve_mailbox(email, indexes, candidates, rules, decisions, result, keep_
         reason = decisions[next(i for i in indexes if i != kept and candidates[i].group != keeper.group)]
         result.duplicates.append(Duplicate(email=email, kept_group=keeper.group, dropped_groups=dropped_groups,
                                            reason=reason.excluded_reason or ""))
+
+
+def _shared_mailbox(email: str, rows: list[Candidate]) -> Problem:
+    """Different people written with one mailbox: an error, since each must get their own link."""
+    numbers = " và ".join(f"dòng {c.row}" for c in rows)
+    people = ", ".join(f"'{c.full_name}'" for c in rows)
+    return Problem(rows[0].row, "Email", email, (
+        f"Dòng {rows[0].row}, cột Email: hộp thư '{email}' được ghi cho những người khác nhau ({people}; "
+        f"{numbers}). Mỗi người phải có hộp thư công vụ riêng; hãy sửa lại địa chỉ thư cho đúng người."))
 
 
 def _choose_kept(indexes: list[int], candidates: list[Candidate], rules: dict[str, GroupRule]) -> int:

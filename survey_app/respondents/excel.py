@@ -77,18 +77,28 @@ def _missing_columns(sheet: Sheet, index: int, columns: dict[str, int]) -> str:
 
 
 def _build_list(sheet: Sheet, header_index: int, columns: dict[str, int]) -> ListFile:
-    width = max((len(row) for row in sheet.rows), default=0)
-    if width > MAX_COLUMNS:
-        raise ReadError(
-            f"Trang '{sheet.name}' có dữ liệu ở {width} cột (tối đa {MAX_COLUMNS}). "
-            "Hãy xóa các cột thừa bên phải bảng rồi tải lên lại."
-        )
+    _refuse_wide(sheet)
     header_number = sheet.first_row + header_index + 1
     _refuse_formulas(sheet, columns, header_number)
     fill = merged_fill(sheet, header_index, columns)
     rows = _data_rows(sheet, header_index, columns, fill)
     drop_numbering(rows, header_number)
     warnings = sheet.notes + drop_footer(rows)
+    _refuse_count(sheet, rows, header_number)
+    return ListFile(rows=rows, header_row=header_number, sheet=sheet.name, warnings=warnings)
+
+
+def _refuse_wide(sheet: Sheet) -> None:
+    width = max((len(row) for row in sheet.rows), default=0)
+    if width > MAX_COLUMNS:
+        raise ReadError(
+            f"Trang '{sheet.name}' có dữ liệu ở {width} cột (tối đa {MAX_COLUMNS}). "
+            "Hãy xóa các cột thừa bên phải bảng rồi tải lên lại."
+        )
+
+
+def _refuse_count(sheet: Sheet, rows: list[RawRow], header_number: int) -> None:
+    """No data row under the header, or more rows than one upload takes."""
     if not rows:
         raise ReadError(
             f"Trang '{sheet.name}' chỉ có dòng tiêu đề (dòng {header_number}), chưa có dòng dữ liệu nào. "
@@ -97,7 +107,6 @@ def _build_list(sheet: Sheet, header_index: int, columns: dict[str, int]) -> Lis
     if len(rows) > MAX_ROWS:
         raise ReadError(f"Danh sách có {thousands(len(rows))} dòng; mỗi lần chỉ nhập tối đa "
                         f"{thousands(MAX_ROWS)} dòng. Hãy chia thành nhiều file.")
-    return ListFile(rows=rows, header_row=header_number, sheet=sheet.name, warnings=warnings)
 
 
 def _refuse_formulas(sheet: Sheet, columns: dict[str, int], header_number: int) -> None:
