@@ -54,6 +54,14 @@ class _Collector:
             raise DefinitionError(self.problems)
 
 
+def _syntax_problem(filename: str, error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    message = (f"lỗi cú pháp YAML ({problem}); xem lại dấu ngoặc, dấu hai chấm, dấu nháy"
+               " và thụt lề ở dòng này hoặc dòng trên.")
+    return Problem(filename, mark.line + 1 if mark else None, "", message)
+
+
 def parse_yaml(text: str, filename: str) -> tuple[object, _Collector]:
     """Parse YAML into plain data plus a collector that knows the line of every key and item."""
     loader = _YamlLoader(text)
@@ -61,14 +69,7 @@ def parse_yaml(text: str, filename: str) -> tuple[object, _Collector]:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(error, "problem", None) or str(error)
-        message = (
-            f"lỗi cú pháp YAML ({problem}); xem lại dấu ngoặc, dấu hai chấm, dấu nháy"
-            " và thụt lề ở dòng này hoặc dòng trên."
-        )
-        raise DefinitionError([Problem(filename, line, "", message)]) from error
+        raise DefinitionError([_syntax_problem(filename, error)]) from error
     finally:
         loader.dispose()
     lines: dict[Path, int] = {}
@@ -179,13 +180,7 @@ def parse_index(text: str, filename: str) -> dict:
         report((), "tệp phải mô tả một mô hình chỉ số (model, levels, classes).")
         raise DefinitionError(report.problems)
     check_keys(data, (), ({"model", "levels", "classes"}, {"title", "is_example", "notes"}), report)
-    given = data.get("levels")
-    levels = given if isinstance(given, dict) else {}
-    for name in ("province", "ministry"):
-        if name not in levels:
-            report(("levels",), f"thiếu cấp '{name}'.")
-    for name, level in levels.items():
-        _check_level(level, ("levels", name), report)
+    _check_levels(data.get("levels"), report)
     schemes = data.get("classes")
     if not isinstance(schemes, dict):
         report(("classes",), "cần các cách xếp loại, ví dụ national và local.")
@@ -194,6 +189,16 @@ def parse_index(text: str, filename: str) -> dict:
         _check_classes(classes, ("classes", scheme), report)
     report.raise_if_any()
     return data
+
+
+def _check_levels(given: object, report: _Collector) -> None:
+    """Both levels, province and ministry, each checked."""
+    levels = given if isinstance(given, dict) else {}
+    for name in ("province", "ministry"):
+        if name not in levels:
+            report(("levels",), f"thiếu cấp '{name}'.")
+    for name, level in levels.items():
+        _check_level(level, ("levels", name), report)
 
 
 _LEVEL: tuple[set[str], set[str]] = ({"name", "max_points", "survey_points", "groups", "fields"}, set())
