@@ -54,7 +54,8 @@ def _issue_for_list(campaign: Campaign, lst: RespondentList, ministries: dict[st
         select(Invitation.respondent_id, Invitation.questionnaire_id, Invitation.evaluated_locality_id)
         .join(Respondent).where(Respondent.list_id == lst.id)).all())
     created = 0
-    # One flush for the list, not one per respondent at each relationship load (`existing` holds what was added).
+    # Pending invitations are flushed once for the list, not at each lazy load of a group or questionnaire
+    # (`existing` already holds them, so no query needs them flushed).
     with db.session.no_autoflush:
         for respondent in lst.respondents:
             if respondent.status != RespondentStatus.ACTIVE:
