@@ -31,7 +31,7 @@ def main() -> None:
     parser.add_argument("package", nargs="?", default=str(ROOT / "survey_app"))
     parser.add_argument("--list", type=int, default=0, help="also list the N longest functions")
     args = parser.parse_args()
-    files = sorted(Path(args.package).rglob("*.py"))
+    files = sorted(Path(args.package).resolve().rglob("*.py"))
     sizes = sorted((size for path in files for size in function_sizes(path)), key=lambda s: s[0])
     lengths = [size for size, _ in sizes]
     long_files = [(len(p.read_text(encoding="utf-8").splitlines()), p.relative_to(ROOT)) for p in files]
