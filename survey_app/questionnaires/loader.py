@@ -129,7 +129,19 @@ def load_model_questionnaires(model: str) -> dict[str, Questionnaire]:
     if not files:
         raise DefinitionError([Problem(f"{model}/", None, "", "không có tệp phiếu nào (*.yaml) trong thư mục này.")])
     index = load_index_model(model)
-    found, problems = {}, []
+    found, problems = _load_all(files, index)
+    if not problems:  # a questionnaire that did not load would make criteria look unasked
+        problems = [Problem(f"index/{model}.yaml", None, path_text(path), message)
+                    for path, message in uncovered_criteria(index, found.values())]
+    if problems:
+        raise DefinitionError(problems)
+    return found
+
+
+def _load_all(files: list[FilePath], index: dict) -> tuple[dict[str, Questionnaire], list[Problem]]:
+    """The questionnaires that loaded, by code, and the problems of those that did not."""
+    found: dict[str, Questionnaire] = {}
+    problems: list[Problem] = []
     for path in files:
         try:
             questionnaire = _load_checked(path, index)
@@ -137,12 +149,7 @@ def load_model_questionnaires(model: str) -> dict[str, Questionnaire]:
             problems.extend(error.errors)
             continue
         found[questionnaire.code] = questionnaire
-    if not problems:  # a questionnaire that did not load would make criteria look unasked
-        problems = [Problem(f"index/{model}.yaml", None, path_text(path), message)
-                    for path, message in uncovered_criteria(index, found.values())]
-    if problems:
-        raise DefinitionError(problems)
-    return found
+    return found, problems
 
 
 def _load_checked(path: FilePath, index: dict) -> Questionnaire:
@@ -243,21 +250,24 @@ def _check_field(field: object, path: Path, groups: set, codes: set, report: _Co
     check_keys(field, path, _FIELD, report)
     total = survey = 0.0
     for j, criterion in enumerate(field.get("criteria") or []):
-        cpath = path + ("criteria", j)
-        if not isinstance(criterion, dict):
-            report(cpath, "mỗi tiêu chí cần code, name, max_points.")
-            continue
-        check_keys(criterion, cpath, _CRITERION, report)
-        if criterion.get("code") in codes:
-            report(cpath + ("code",), f"mã tiêu chí '{criterion.get('code')}' đã dùng ở cấp này.")
-        codes.add(criterion.get("code"))
-        points = _points(criterion, cpath, report)
-        total += points
-        if _check_source(criterion, cpath, groups, report):
-            survey += points
+        points, is_survey = _check_criterion(criterion, path + ("criteria", j), groups, codes, report)
+        total, survey = total + points, survey + (points if is_survey else 0.0)
     if abs(total - _points(field, path, report)) > _TOLERANCE:
         report(path + ("max_points",), f"tổng điểm các tiêu chí là {total:g}, khác {field.get('max_points')}.")
     return total, survey
+
+
+def _check_criterion(criterion: object, path: Path, groups: set, codes: set, report: _Collector) -> tuple[float, bool]:
+    """(its points, whether the survey gives them); 0 points for a criterion that is not a mapping."""
+    if not isinstance(criterion, dict):
+        report(path, "mỗi tiêu chí cần code, name, max_points.")
+        return 0.0, False
+    check_keys(criterion, path, _CRITERION, report)
+    if criterion.get("code") in codes:
+        report(path + ("code",), f"mã tiêu chí '{criterion.get('code')}' đã dùng ở cấp này.")
+    codes.add(criterion.get("code"))
+    points = _points(criterion, path, report)
+    return points, _check_source(criterion, path, groups, report)
 
 
 def _check_source(criterion: dict, path: Path, groups: set, report: _Collector) -> bool:
@@ -273,6 +283,12 @@ def _check_source(criterion: dict, path: Path, groups: set, report: _Collector) 
     if not isinstance(weights, dict) or not weights:
         report(path + ("weights",), "tiêu chí khảo sát cần trọng số theo nhóm đối tượng.")
         return True
+    _check_weights(weights, path, groups, report)
+    return True
+
+
+def _check_weights(weights: dict, path: Path, groups: set, report: _Collector) -> None:
+    """Each a positive number for one of the level's groups; together 1."""
     for group, weight in weights.items():
         if group not in groups:
             report(path + ("weights", group), f"nhóm '{group}' không thuộc các nhóm của cấp này.")
@@ -281,7 +297,6 @@ def _check_source(criterion: dict, path: Path, groups: set, report: _Collector) 
     total = sum(w for w in weights.values() if isinstance(w, (int, float)))
     if abs(total - 1) > _TOLERANCE:
         report(path + ("weights",), f"tổng trọng số là {total:g}, phải bằng 1.")
-    return True
 
 
 def _check_classes(classes: object, path: Path, report: _Collector) -> None:
