@@ -18,6 +18,10 @@ from survey_app.respondents.layout import drop_footer, drop_numbering, merged_fi
 __all__ = ["FIELDS", "REQUIRED", "ListFile", "RawRow", "ReadError", "read_list_file"]
 
 HEADER_SEARCH_ROWS = 30
+_NO_DATA = "File không có dữ liệu: các trang tính đều trống. Hãy kiểm tra lại file trước khi tải lên."
+_NO_HEADER = ("Không tìm thấy dòng tiêu đề của danh sách. Dòng tiêu đề cần có các cột: "
+              + ", ".join(f"'{FIELDS[name]}'" for name in REQUIRED)
+              + ". Hãy dùng file mẫu của hệ thống hoặc sửa lại tên cột rồi tải lên lại.")
 
 
 @dataclass(slots=True)
@@ -43,15 +47,7 @@ def read_list_file(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) ->
         if columns and not missing_labels(columns):
             return _build_list(sheet, index, columns)
         partial = partial or (columns and _missing_columns(sheet, index, columns))
-    if partial:
-        raise ReadError(partial)
-    if not has_data:
-        raise ReadError("File không có dữ liệu: các trang tính đều trống. Hãy kiểm tra lại file trước khi tải lên.")
-    raise ReadError(
-        "Không tìm thấy dòng tiêu đề của danh sách. Dòng tiêu đề cần có các cột: "
-        + ", ".join(f"'{FIELDS[name]}'" for name in REQUIRED)
-        + ". Hãy dùng file mẫu của hệ thống hoặc sửa lại tên cột rồi tải lên lại."
-    )
+    raise ReadError(partial or (_NO_HEADER if has_data else _NO_DATA))
 
 
 def _label_count(row: list[str]) -> int:

@@ -5,8 +5,9 @@ import io
 import xlsxwriter
 
 from survey_app.respondents.headers import FIELDS
+from survey_app.respondents.states import RespondentStatus
 
-STATUS_LABELS = {"active": "Được khảo sát", "excluded": "Bị loại"}
+STATUS_LABELS = {RespondentStatus.ACTIVE: "Được khảo sát", RespondentStatus.EXCLUDED: "Bị loại"}
 EXTRA_COLUMNS = {"status": "Trạng thái", "excluded_reason": "Lý do loại"}
 _WIDTHS = {"stt": 6, "full_name": 28, "position": 24, "organisation": 36, "group": 16, "managing_ministry": 16,
            "email": 32, "phone": 14, "note": 24, "status": 16, "excluded_reason": 50}
@@ -18,12 +19,8 @@ def export_list(respondents: list[dict], *, title: str) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_numbers": False, "strings_to_urls": False})
-    header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
     sheet = book.add_worksheet("Danh sách")
-    sheet.write_string(0, 0, title, book.add_format({"bold": True, "font_size": 13}))
-    for column, (name, label) in enumerate(columns.items()):
-        sheet.write_string(2, column, label, header)
-        sheet.set_column(column, column, _WIDTHS[name])
+    _write_heading(book, sheet, title, columns)
     for offset, respondent in enumerate(respondents, start=1):
         row = 2 + offset
         for column, name in enumerate(columns):
@@ -32,6 +29,15 @@ def export_list(respondents: list[dict], *, title: str) -> bytes:
     sheet.autofilter(2, 0, 2 + len(respondents), len(columns) - 1)
     book.close()
     return buffer.getvalue()
+
+
+def _write_heading(book, sheet, title: str, columns: dict[str, str]) -> None:
+    """The title in A1, the column labels in row 3."""
+    header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+    sheet.write_string(0, 0, title, book.add_format({"bold": True, "font_size": 13}))
+    for column, (name, label) in enumerate(columns.items()):
+        sheet.write_string(2, column, label, header)
+        sheet.set_column(column, column, _WIDTHS[name])
 
 
 def _cell_text(name: str, respondent: dict, offset: int) -> str:
