@@ -24,10 +24,15 @@ def reopen_list(lst: RespondentList, *, reason: str, until, actor) -> Respondent
     if until <= utcnow():
         raise InvalidInput("Thời hạn mở lại phải ở tương lai.",
                            errors=[{"field": "until", "message": "Thời hạn mở lại phải ở tương lai."}])
-    if db.session.scalar(select(Invitation.id).join(Respondent).where(Respondent.list_id == lst.id).limit(1)):
-        raise InvalidState("Đã gửi phiếu cho danh sách này: không thể mở lại để sửa.")
+    ensure_not_dispatched(lst, "Đã gửi phiếu cho danh sách này: không thể mở lại để sửa.")
     lst.status, lst.submitted_at, lst.reopened_until, lst.locked_at = ListStatus.DRAFT, None, until, None
     notify(lst.locality_id, lst.campaign_id,
            f"Bộ Nội vụ đã mở lại danh sách để địa phương chỉnh sửa đến {show(until)}. Lý do: {reason}")
     audit.record("list.reopen", lst, actor=actor, details={"reason": reason, "until": until.isoformat()})
     return lst
+
+
+def ensure_not_dispatched(lst: RespondentList, message: str) -> None:
+    """Refuse (with `message`) a change to a list from which invitations were already issued."""
+    if db.session.scalar(select(Invitation.id).join(Respondent).where(Respondent.list_id == lst.id).limit(1)):
+        raise InvalidState(message)
