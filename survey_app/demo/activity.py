@@ -23,6 +23,7 @@ from survey_app.reference.models import Locality, list_localities
 from survey_app.respondents.importing import import_list
 from survey_app.respondents.models import RespondentList
 from survey_app.respondents.services import approve_list, get_list, return_list, submit_list
+from survey_app.respondents.states import EDITABLE, ListStatus
 
 ACTOR = "demo"
 #: The lists that are not (yet) approved, and how far each got; every other list is approved and dispatched.
@@ -53,16 +54,16 @@ def prepare_list(campaign: Campaign, locality: Locality, rng: random.Random) -> 
     """Bring one locality's list to its planned state through the workflow's rules."""
     lst = get_list(campaign, locality)
     plan = NOT_APPROVED.get(locality.code, "approved")
-    if lst.status in ("submitted", "approved") and plan == "approved":
+    if lst.status in (ListStatus.SUBMITTED, ListStatus.APPROVED) and plan == "approved":
         return_list(lst, reason=RETURN_REASON, actor=ACTOR)  # the base's small list: returned, completed, resent
         fill(lst, rng, mode="append")
-    elif lst.status == "draft" and plan != "empty":
+    elif lst.status == ListStatus.DRAFT and plan != "empty":
         fill(lst, rng)
-    if plan in ("submitted", "approved", "returned") and lst.status in ("draft", "returned"):
+    if plan in ("submitted", "approved", "returned") and lst.status in EDITABLE:
         submit_list(lst, actor=ACTOR)
-    if plan == "approved" and lst.status == "submitted":
+    if plan == "approved" and lst.status == ListStatus.SUBMITTED:
         approve_list(lst, actor=ACTOR)
-    elif plan == "returned" and lst.status == "submitted":
+    elif plan == "returned" and lst.status == ListStatus.SUBMITTED:
         return_list(lst, reason=RETURN_REASON, actor=ACTOR)
     return lst
 
@@ -103,7 +104,7 @@ def load() -> list[str]:
     rng = random.Random(2025)
     set_timeline(campaign)
     lists = [prepare_list(campaign, locality, rng) for locality in list_localities()]
-    for days_ago, wave in waves([lst for lst in lists if lst.status == "approved"], rng):
+    for days_ago, wave in waves([lst for lst in lists if lst.status == ListStatus.APPROVED], rng):
         dispatch_wave(campaign, days_ago, wave)
     mailflow.deliver(campaign, rng)
     answering.simulate(campaign, rng)
