@@ -32,3 +32,19 @@ def binomial_tail(observed: int, trials: int, p: float) -> float:
     if observed <= 0:
         return 1.0
     return float(stats.binom.sf(observed - 1, trials, min(max(p, 0.0), 1.0)))
+
+
+def binomial_tails(observed: np.ndarray, trials: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """P(X ≥ observed) for X ~ Binomial(trials, p), element by element."""
+    return stats.binom.sf(observed - 1, trials, np.clip(p, 0.0, 1.0))
+
+
+def fisher_combined(p_values: Sequence[float]) -> float:
+    """One p-value from several independent ones (Fisher's method: −2 Σ ln p is χ² with 2k degrees of freedom)."""
+    chi2 = -2.0 * float(np.sum(np.log(np.maximum(p_values, 1e-300))))
+    return float(stats.chi2.sf(chi2, 2 * len(p_values)))
+
+
+def normal_tail(observed: float, mean: float, spread: float) -> float:
+    """P(Z ≥ z) for the observed value's z-score (the spread floored so a constant null is not infinitely sure)."""
+    return float(stats.norm.sf((observed - mean) / max(spread, 1e-3)))

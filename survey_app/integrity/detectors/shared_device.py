@@ -1,14 +1,17 @@
-"""One device answering for several people (first version: the count of people against the campaign's own
-rate of shared computers)."""
+"""One person answering for several colleagues on one device: more people on the device than the campaign's own
+rate of shared computers explains, sent close together, with answers more alike than chance."""
 
 from collections import Counter, defaultdict
 
 from survey_app.integrity.context import Context
+from survey_app.integrity.detectors.common import burst_of, ids_of, similarity_of, timed
 from survey_app.integrity.findings import Finding, Report
 from survey_app.integrity.records import Record
-from survey_app.integrity.stats import poisson_tail
+from survey_app.integrity.stats import fisher_combined, poisson_tail
 
 RULE = "shared_device"
+#: A neighbour's computer lends itself to one colleague now and then: two people on a device stay "low".
+FEW_PEOPLE = 2
 
 
 def people_on(records: list[Record]) -> int:
@@ -17,27 +20,42 @@ def people_on(records: list[Record]) -> int:
 
 
 def detect_shared_device(context: Context) -> Report:
-    """Devices whose number of people is improbable given how often devices are shared in this campaign."""
+    """Devices whose number of people, timing and sameness of answers together are improbable by chance."""
     devices: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for record in context.records:
         if record.device:
             devices[(record.locality, record.device)].append(record)
     people = {key: people_on(found) for key, found in devices.items()}
-    shared = sum(1 for count in people.values() if count >= 2)
-    rate = (shared + 1) / (len(people) + 1)
+    rate = (sum(1 for count in people.values() if count >= 2) + 1) / (len(people) + 1)
     report = Report(tests=len(people))
     for (locality, device), found in sorted(devices.items()):
-        extra = people[(locality, device)] - 1
-        if extra >= 2:
-            report.findings.append(_finding(locality, device, found, extra, rate))
+        if people[(locality, device)] >= 2:
+            report.findings.append(_finding(context, locality, device, found, rate))
     return report
 
 
-def _finding(locality: str, device: str, found: list[Record], extra: int, rate: float) -> Finding:
-    p_value = poisson_tail(extra, rate)
-    return Finding(
-        rule=RULE, locality=locality, cluster=f"device:{device}",
-        response_ids=tuple(sorted((record.response_id for record in found), key=str)), p_value=p_value,
-        evidence={"people": extra + 1, "expected_people": round(1 + rate, 3), "p_value": p_value,
-                  "summary": f"Một thiết bị đã gửi phiếu của ít nhất {extra + 1} người; "
-                             f"trong kỳ khảo sát này một thiết bị trung bình có {1 + rate:.2f} người dùng."})
+def _finding(context: Context, locality: str, device: str, found: list[Record], rate: float) -> Finding:
+    people = people_on(found)
+    p_people = poisson_tail(people - 1, rate)
+    parts, evidence = [p_people], {"people": people, "expected_people": round(1 + rate, 3), "people_p_value": p_people}
+    sent = timed(found)
+    if len(sent) >= 2:
+        burst = burst_of(context, sent)
+        parts.append(burst.p_value)
+        evidence |= burst.evidence()
+    similarity = similarity_of(context, found, f"device:{device}")
+    parts.append(similarity.p_value)
+    evidence |= similarity.evidence()
+    p_value = fisher_combined(parts)
+    return Finding(rule=RULE, locality=locality, cluster=f"device:{device}", response_ids=ids_of(found),
+                   p_value=p_value, cap="low" if people <= FEW_PEOPLE else "high",
+                   evidence={**evidence, "p_value": p_value, "summary": _summary(people, rate, evidence)})
+
+
+def _summary(people: int, rate: float, evidence: dict) -> str:
+    text = (f"Một thiết bị đã gửi phiếu của ít nhất {people} người; trong kỳ khảo sát này một thiết bị "
+            f"trung bình có {1 + rate:.2f} người dùng.")
+    if "in_window" in evidence:
+        text += f" {evidence['in_window']} phiếu được gửi trong vòng {evidence['window_minutes']} phút."
+    return text + (f" Tỷ lệ câu trả lời giống nhau giữa các phiếu là {evidence['match_share']:.0%}, "
+                   f"ngẫu nhiên chỉ khoảng {evidence['expected_match_share']:.0%}.")
