@@ -56,14 +56,18 @@ def honest_locality(rng, code: str, size: int, difficulty) -> list[dict]:
     """Every honest sheet of one locality, with offices sharing a public address."""
     mood = rng.normal(0.4, 0.4)
     offices = np.cumsum(rng.integers(5, 40, size=size))
+    office_mood, push = rng.normal(0, 0.3, size), [office_time(rng) for _ in range(size)]
     lines = []
     for i in range(size):
         form = "TINH_HDND" if rng.random() < 0.35 else "TINH_LD_SO"
         office = int(np.searchsorted(offices, i, side="right"))
+        when = office_time(rng)
+        if rng.random() < 0.3:
+            when = push[office].replace(hour=1) + timedelta(hours=float(rng.uniform(0.5, 9.5)))
         ip = f"100.{int(code)}.{office % 250}.{office // 250 + 1}" if rng.random() < 0.7 else \
             ".".join(str(int(x)) for x in rng.integers(1, 250, 4))
-        lines.append(line(f"{code}-{i}", code, form, office_time(rng), _seconds(rng), ip, f"d-{code}-{i}",
-                          honest_sheet(rng, mood + rng.normal(0, 0.8), form, difficulty)))
+        lines.append(line(f"{code}-{i}", code, form, when, _seconds(rng), ip, f"d-{code}-{i}",
+                          honest_sheet(rng, mood + office_mood[office] + rng.normal(0, 0.8), form, difficulty)))
     for i in np.flatnonzero(rng.random(size) < 0.02):
         lines[i]["device"] = lines[max(i - 1, 0)]["device"]
     return lines

@@ -9,8 +9,10 @@ from survey_app.integrity.records import Record
 from survey_app.integrity.similarity import Similarity, group_similarity
 from survey_app.integrity.timing import Burst, busiest_window
 
-#: Severities by p-value (the same steps as the flags' q-values), for signals that cap a flag's severity.
-CAP_STEPS = (("high", 1e-4), ("medium", 1e-2))
+#: How alike a cluster's answers must be for its flag to go past "low": improbable by chance (p-value steps)
+#: and alike on at least MIN_EXCESS more of the questions than random groups (a difference a reader can see).
+CAP_STEPS = (("high", 1e-5), ("medium", 1e-3))
+MIN_EXCESS = 0.2
 
 
 def ids_of(records: list[Record]) -> tuple[int | str, ...]:
@@ -39,6 +41,8 @@ def similarity_of(context: Context, records: list[Record], label: str) -> Simila
     return group_similarity(block, rows, label=label)
 
 
-def cap_for(p_value: float) -> str:
-    """The highest severity a supporting signal of this p-value allows."""
-    return next((name for name, limit in CAP_STEPS if p_value <= limit), "low")
+def cap_for(similarity: Similarity) -> str:
+    """The highest severity the sameness of a cluster's answers allows."""
+    if similarity.observed - similarity.expected < MIN_EXCESS:
+        return "low"
+    return next((name for name, limit in CAP_STEPS if similarity.p_value <= limit), "low")

@@ -47,7 +47,7 @@ def _finding(context: Context, locality: str, network: str, found: list[Record])
     evidence = {**burst.evidence(), **similarity.evidence(), "devices": len({r.device for r in members}),
                 "p_value": burst.p_value, "summary": _summary(burst.count, burst.seconds, burst.expected, similarity)}
     return Finding(rule=RULE, locality=locality, cluster=f"network:{network}@{when}", response_ids=ids_of(members),
-                   p_value=burst.p_value, cap=cap_for(similarity.p_value), evidence=evidence)
+                   p_value=burst.p_value, cap=cap_for(similarity), evidence=evidence)
 
 
 def _summary(count: int, seconds: float, expected: float, similarity) -> str:

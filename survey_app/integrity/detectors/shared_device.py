@@ -4,14 +4,15 @@ rate of shared computers explains, sent close together, with answers more alike 
 from collections import Counter, defaultdict
 
 from survey_app.integrity.context import Context
-from survey_app.integrity.detectors.common import burst_of, ids_of, similarity_of, timed
+from survey_app.integrity.detectors.common import burst_of, cap_for, ids_of, similarity_of, timed
 from survey_app.integrity.findings import Finding, Report
 from survey_app.integrity.records import Record
 from survey_app.integrity.stats import fisher_combined, poisson_tail
 
 RULE = "shared_device"
-#: A neighbour's computer lends itself to one colleague now and then: two people on a device stay "low".
-FEW_PEOPLE = 2
+#: A neighbour's computer lends itself to one colleague now and then: two people on a device stay "low", and
+#: three go past it only with answers more alike than chance.
+FEW_PEOPLE, SOME_PEOPLE = 2, 3
 
 
 def people_on(records: list[Record]) -> int:
@@ -48,8 +49,14 @@ def _finding(context: Context, locality: str, device: str, found: list[Record], 
     evidence |= similarity.evidence()
     p_value = fisher_combined(parts)
     return Finding(rule=RULE, locality=locality, cluster=f"device:{device}", response_ids=ids_of(found),
-                   p_value=p_value, cap="low" if people <= FEW_PEOPLE else "high",
+                   p_value=p_value, cap=_cap(people, similarity),
                    evidence={**evidence, "p_value": p_value, "summary": _summary(people, rate, evidence)})
+
+
+def _cap(people: int, similarity) -> str:
+    if people <= FEW_PEOPLE:
+        return "low"
+    return cap_for(similarity) if people <= SOME_PEOPLE else "high"
 
 
 def _summary(people: int, rate: float, evidence: dict) -> str:
