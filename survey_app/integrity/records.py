@@ -149,6 +149,8 @@ def _answers(value: Any) -> dict[str, str | None]:
 
 def _answer(code: str, value: Any) -> str | None:
     """An option value as text: numbers as written ("4", not "4.0"); a list (several options) joined."""
+    if type(value) is str:
+        return value or None
     if value is None or value == "":
         return None
     if isinstance(value, bool):

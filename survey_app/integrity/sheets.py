@@ -48,15 +48,13 @@ def build_block(records: list[Record], shares: dict[str, dict[str, float]]) -> B
     index = {column: number for number, column in enumerate(columns)}
     onehot = np.zeros((len(records), len(columns)), dtype=np.float32)
     for row, record in enumerate(records):
-        hits = [index[(code, value)] for code, value in record.answers.items() if (code, value) in index]
-        onehot[row, hits] = 1.0
+        onehot[row, [index[pair] for pair in record.answers.items() if pair in index]] = 1.0
     question = np.array([list(shares).index(code) for code, _ in columns], dtype=np.int32)
     answered = _answered(onehot, question, len(shares))
     return Block(records=records, rows={r.response_id: n for n, r in enumerate(records)}, onehot=onehot,
                  column_question=question, column_share=np.array([shares[c][v] for c, v in columns]),
                  column_value=[value for _, value in columns],
-                 matches=np.rint(onehot @ onehot.T).astype(np.uint16),
-                 both=np.rint(answered @ answered.T).astype(np.uint16))
+                 matches=(onehot @ onehot.T).astype(np.uint16), both=(answered @ answered.T).astype(np.uint16))
 
 
 def _answered(onehot: np.ndarray, question: np.ndarray, questions: int) -> np.ndarray:

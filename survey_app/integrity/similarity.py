@@ -8,8 +8,9 @@ import numpy as np
 from survey_app.integrity.sheets import Block
 from survey_app.integrity.stats import normal_tail
 
-#: Random groups drawn to learn what chance gives; fewer for large groups (their mean is steadier).
-DRAWS, DRAWS_LARGE, LARGE = 999, 199, 40
+#: Random groups drawn to learn what chance gives: 999 for small groups (read directly), 199 for the others (only
+#: their mean and spread are used).
+DRAWS, DRAWS_LARGE = 999, 199
 #: Under this many sheets the chance distribution is lumpy, so the p-value is read off the draws themselves.
 SMALL = 6
 
@@ -31,7 +32,7 @@ class Similarity:
 def group_similarity(block: Block, rows: list[int], *, label: str) -> Similarity:
     """Mean share of questions answered alike across the group's pairs, judged against random groups."""
     observed = _share(block, np.array([rows]))[0]
-    draws = DRAWS if len(rows) <= LARGE else DRAWS_LARGE
+    draws = DRAWS if len(rows) < SMALL else DRAWS_LARGE
     rng = np.random.default_rng(zlib.crc32(label.encode()))
     chance = _share(block, rng.integers(0, len(block.records), size=(draws, len(rows))))
     if len(rows) < SMALL:

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
 
 def benjamini_hochberg(p_values: Sequence[float], tests: int) -> list[float]:
@@ -29,14 +29,14 @@ def poisson_tail(observed: int, expected: float) -> float:
 
 def binomial_tail(observed: int, trials: int, p: float) -> float:
     """P(X ≥ observed) for X ~ Binomial(trials, p)."""
-    if observed <= 0:
-        return 1.0
-    return float(stats.binom.sf(observed - 1, trials, min(max(p, 0.0), 1.0)))
+    return float(binomial_tails(np.array([observed]), np.array([trials]), np.array([p]))[0])
 
 
 def binomial_tails(observed: np.ndarray, trials: np.ndarray, p: np.ndarray) -> np.ndarray:
     """P(X ≥ observed) for X ~ Binomial(trials, p), element by element."""
-    return stats.binom.sf(observed - 1, trials, np.clip(p, 0.0, 1.0))
+    observed, trials = np.asarray(observed, dtype=np.int64), np.asarray(trials, dtype=np.int64)
+    tails = special.bdtrc(np.clip(observed - 1, 0, trials), trials, np.clip(p, 0.0, 1.0))
+    return np.where(observed <= 0, 1.0, np.where(observed > trials, 0.0, tails))
 
 
 def fisher_combined(p_values: Sequence[float]) -> float:

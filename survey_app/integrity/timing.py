@@ -32,20 +32,13 @@ def busiest_window(times: np.ndarray, rhythm: np.ndarray) -> Burst:
     If the cluster's sheets were sent like everyone else's in the locality, each would fall in a window with the
     share of the locality's other submissions that fall there; the p-value is corrected for every window tried.
     """
-    best = Burst(start=0, count=len(times), seconds=0.0, expected=float(len(times)), p_value=1.0)
-    for seconds in WINDOWS:
-        candidate = _scan(times, rhythm, seconds)
-        if candidate.p_value < best.p_value:
-            best = candidate
-    tried = len(times) * len(WINDOWS)
-    return Burst(best.start, best.count, best.seconds, best.expected, min(1.0, best.p_value * tried))
-
-
-def _scan(times: np.ndarray, rhythm: np.ndarray, seconds: float) -> Burst:
-    counts = np.searchsorted(times, times + seconds, side="right") - np.arange(len(times))
-    around = np.searchsorted(rhythm, times + seconds, side="right") - np.searchsorted(rhythm, times, side="left")
+    ends = times[None, :] + np.array(WINDOWS)[:, None]
+    counts = np.searchsorted(times, ends, side="right") - np.arange(len(times))[None, :]
+    around = np.searchsorted(rhythm, ends, side="right") - np.searchsorted(rhythm, times, side="left")[None, :]
     share = (np.maximum(around - counts, 0) + 1) / (max(len(rhythm) - len(times), 0) + 1)
-    tails = binomial_tails(counts, np.full(len(times), len(times)), share)
-    start = int(np.argmin(tails))
-    return Burst(start=start, count=int(counts[start]), seconds=seconds,
-                 expected=float(len(times) * share[start]), p_value=float(tails[start]))
+    tails = binomial_tails(counts, np.full(counts.shape, len(times)), share)
+    window, start = np.unravel_index(int(np.argmin(tails)), tails.shape)
+    tried = len(times) * len(WINDOWS)
+    return Burst(start=int(start), count=int(counts[window, start]), seconds=WINDOWS[window],
+                 expected=float(len(times) * share[window, start]),
+                 p_value=min(1.0, float(tails[window, start]) * tried))

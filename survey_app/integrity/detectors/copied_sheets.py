@@ -36,10 +36,9 @@ def detect_copied_sheets(context: Context) -> Report:
 
 def near_pairs(block: Block, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(first, second) of the pairs of sheets that are near-identical beyond chance."""
-    first, second = np.triu_indices(len(block.records), 1)
+    close = (block.both >= MIN_QUESTIONS) & (block.matches >= MIN_SHARE * block.both)
+    first, second = np.nonzero(np.triu(close, 1))
     matches, both = block.matches[first, second], block.both[first, second]
-    keep = (both >= MIN_QUESTIONS) & (matches >= MIN_SHARE * both)
-    first, second, matches, both = first[keep], second[keep], matches[keep], both[keep]
     expected = np.einsum("ij,ij->i", weights[first], weights[second]) if len(first) else np.zeros(0)
     near = binomial_tails(matches.astype(int), both.astype(int), expected / np.maximum(both, 1)) < PAIR_P
     return first[near], second[near]

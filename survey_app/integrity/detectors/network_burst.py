@@ -13,8 +13,9 @@ from survey_app.integrity.findings import Finding, Report
 from survey_app.integrity.records import Record
 
 RULE = "network_burst"
-#: Fewer submissions than this in a window are no meeting.
-MIN_CLUSTER = 3
+#: Fewer submissions than this in a window are no meeting; a window likelier than SCREEN_P by chance could not
+#: survive the false-discovery control among thousands of networks, so its answers are not compared.
+MIN_CLUSTER, SCREEN_P = 3, 1e-3
 
 
 def network_of(record: Record) -> str | None:
@@ -39,7 +40,7 @@ def detect_network_burst(context: Context) -> Report:
 
 def _finding(context: Context, locality: str, network: str, found: list[Record]) -> Finding | None:
     burst = burst_of(context, found)
-    if burst.count < MIN_CLUSTER or burst.p_value > 0.05:
+    if burst.count < MIN_CLUSTER or burst.p_value > SCREEN_P:
         return None
     members = found[burst.start:burst.start + burst.count]
     similarity = similarity_of(context, members, f"network:{network}:{burst.start}")

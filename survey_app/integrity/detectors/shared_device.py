@@ -7,6 +7,7 @@ from survey_app.integrity.context import Context
 from survey_app.integrity.detectors.common import burst_of, cap_for, ids_of, similarity_of, timed
 from survey_app.integrity.findings import Finding, Report
 from survey_app.integrity.records import Record
+from survey_app.integrity.similarity import Similarity
 from survey_app.integrity.stats import fisher_combined, poisson_tail
 
 RULE = "shared_device"
@@ -44,9 +45,11 @@ def _finding(context: Context, locality: str, device: str, found: list[Record], 
         burst = burst_of(context, sent)
         parts.append(burst.p_value)
         evidence |= burst.evidence()
-    similarity = similarity_of(context, found, f"device:{device}")
-    parts.append(similarity.p_value)
-    evidence |= similarity.evidence()
+    similarity = Similarity(0.0, 0.0, 1.0)
+    if people > FEW_PEOPLE:
+        similarity = similarity_of(context, found, f"device:{device}")
+        parts.append(similarity.p_value)
+        evidence |= similarity.evidence()
     p_value = fisher_combined(parts)
     return Finding(rule=RULE, locality=locality, cluster=f"device:{device}", response_ids=ids_of(found),
                    p_value=p_value, cap=_cap(people, similarity),
@@ -64,5 +67,7 @@ def _summary(people: int, rate: float, evidence: dict) -> str:
             f"trung bình có {1 + rate:.2f} người dùng.")
     if "in_window" in evidence:
         text += f" {evidence['in_window']} phiếu được gửi trong vòng {evidence['window_minutes']} phút."
+    if "match_share" not in evidence:
+        return text
     return text + (f" Tỷ lệ câu trả lời giống nhau giữa các phiếu là {evidence['match_share']:.0%}, "
                    f"ngẫu nhiên chỉ khoảng {evidence['expected_match_share']:.0%}.")
