@@ -105,7 +105,7 @@ def _replace(rng, lines, i, kind, n, how) -> str:
         new = line(old["response_id"], code, form, when, float(rng.uniform(60, 150)), salt["ip"], salt["device"], values)
     elif kind == "copies":
         values = list(salt["template"])
-        for q in rng.choice(len(values), int(rng.integers(1, 4)), replace=False):
+        for q in rng.choice(len(values), int(rng.integers(1, 5)), replace=False):
             values[q] = str(rng.integers(1, options + 1))
         new = line(old["response_id"], code, form, office_time(rng), _seconds(rng), old["ip"], old["device"], values)
     else:

@@ -19,7 +19,9 @@ from survey_app.integrity.stats import binomial_tail, binomial_tails
 
 RULE = "copied_sheets"
 PAIR_P = 1e-4
-MIN_SHARE = 0.75
+MIN_SHARE = 0.6
+#: MIN_SHARE as a fraction of small integers, so the screen compares counts without converting them.
+MIN_SHARE_PARTS = (3, 5)
 #: Sheets sharing fewer answered questions are not compared; fewer sheets than MIN_CLUSTER are no copying ring.
 MIN_QUESTIONS, MIN_CLUSTER = 8, 3
 
@@ -36,8 +38,9 @@ def detect_copied_sheets(context: Context) -> Report:
 
 def near_pairs(block: Block, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(first, second) of the pairs of sheets that are near-identical beyond chance."""
-    close = (block.both >= MIN_QUESTIONS) & (block.matches >= MIN_SHARE * block.both)
-    first, second = np.nonzero(np.triu(close, 1))
+    close = (block.both >= MIN_QUESTIONS) & (MIN_SHARE_PARTS[1] * block.matches >= MIN_SHARE_PARTS[0] * block.both)
+    first, second = np.nonzero(close)
+    first, second = first[first < second], second[first < second]
     matches, both = block.matches[first, second], block.both[first, second]
     expected = np.einsum("ij,ij->i", weights[first], weights[second]) if len(first) else np.zeros(0)
     near = binomial_tails(matches.astype(int), both.astype(int), expected / np.maximum(both, 1)) < PAIR_P
