@@ -11,9 +11,10 @@ from survey_app.integrity.similarity import Similarity
 from survey_app.integrity.stats import fisher_combined, poisson_tail
 
 RULE = "shared_device"
-#: A neighbour's computer lends itself to one colleague now and then: two people on a device stay "low", and
-#: three go past it only with answers more alike than chance.
-FEW_PEOPLE, SOME_PEOPLE = 2, 3
+#: A neighbour's computer lends itself to one colleague now and then: two people on a device stay "low"; three
+#: or four go past it only with answers more alike than chance (four also with a burst under TIGHT_BURST_P);
+#: from MANY_PEOPLE on, the count alone may give any severity.
+FEW_PEOPLE, MANY_PEOPLE, TIGHT_BURST_P = 2, 5, 1e-4
 
 
 def people_on(records: list[Record]) -> int:
@@ -52,14 +53,17 @@ def _finding(context: Context, locality: str, device: str, found: list[Record], 
         evidence |= similarity.evidence()
     p_value = fisher_combined(parts)
     return Finding(rule=RULE, locality=locality, cluster=f"device:{device}", response_ids=ids_of(found),
-                   p_value=p_value, cap=_cap(people, similarity),
+                   p_value=p_value, cap=_cap(people, similarity, evidence.get("burst_p_value", 1.0)),
                    evidence={**evidence, "p_value": p_value, "summary": _summary(people, rate, evidence)})
 
 
-def _cap(people: int, similarity) -> str:
+def _cap(people: int, similarity: Similarity, burst_p: float) -> str:
     if people <= FEW_PEOPLE:
         return "low"
-    return cap_for(similarity) if people <= SOME_PEOPLE else "high"
+    if people >= MANY_PEOPLE:
+        return "high"
+    cap = cap_for(similarity)
+    return "medium" if cap == "low" and people == MANY_PEOPLE - 1 and burst_p <= TIGHT_BURST_P else cap
 
 
 def _summary(people: int, rate: float, evidence: dict) -> str:
