@@ -20,6 +20,22 @@ FORMS = {"TINH_HDND": ("HDND", 25, 4), "TINH_LD_SO": ("LD_SO", 20, 5)}
 KINDS = ("proxy", "copies", "meeting")
 
 
+@dataclass(frozen=True)
+class Style:
+    """How hard the campaign is. The hard style: offices whose people think more alike, a few office computers
+    shared by three colleagues on different days, meetings on the office's own address mixed with its honest
+    sheets, proxies whose answers vary like different people's, copies with up to five answers changed."""
+
+    office_mood: float = 0.3
+    shared_office_pc: float = 0.0
+    meeting_at_office: bool = False
+    varied_proxy: bool = False
+    most_changes: int = 4
+
+
+HARD = Style(office_mood=0.6, shared_office_pc=0.01, meeting_at_office=True, varied_proxy=True, most_changes=5)
+
+
 @dataclass
 class Campaign:
     """The lines of the file, and the planted response ids by locality."""
@@ -52,11 +68,11 @@ def office_time(rng: np.random.Generator) -> datetime:
     return START + timedelta(days=day, hours=float(rng.uniform(0.5, 9.5)))
 
 
-def honest_locality(rng, code: str, size: int, difficulty) -> list[dict]:
+def honest_locality(rng, code: str, size: int, difficulty, style: Style) -> list[dict]:
     """Every honest sheet of one locality, with offices sharing a public address."""
     mood = rng.normal(0.4, 0.4)
     offices = np.cumsum(rng.integers(5, 40, size=size))
-    office_mood, push = rng.normal(0, 0.3, size), [office_time(rng) for _ in range(size)]
+    office_mood, push = rng.normal(0, style.office_mood, size), [office_time(rng) for _ in range(size)]
     lines = []
     for i in range(size):
         form = "TINH_HDND" if rng.random() < 0.35 else "TINH_LD_SO"
@@ -70,6 +86,9 @@ def honest_locality(rng, code: str, size: int, difficulty) -> list[dict]:
                           honest_sheet(rng, mood + office_mood[office] + rng.normal(0, 0.8), form, difficulty)))
     for i in np.flatnonzero(rng.random(size) < 0.02):
         lines[i]["device"] = lines[max(i - 1, 0)]["device"]
+    for i in np.flatnonzero(rng.random(size) < style.shared_office_pc):
+        for j in (i + 1, i + 2):
+            lines[j % size]["device"] = lines[i]["device"]
     return lines
 
 
@@ -87,25 +106,30 @@ def line(rid, code, form, submitted, seconds, ip, device, values) -> dict:
             "answers": {f"q{n + 1}": (v if v != "None" else None) for n, v in enumerate(values)}}
 
 
-def plant(rng, lines: list[dict], kind: str, count: int, difficulty) -> set[str]:  # noqa: PLR0913
+def plant(rng, lines: list[dict], kind: str, count: int, difficulty, style: Style) -> set[str]:  # noqa: PLR0913
     """Replace `count` honest sheets of one questionnaire with interference of this kind; their ids."""
     form = "TINH_LD_SO"
     chosen = rng.choice([i for i, x in enumerate(lines) if x["questionnaire"] == form], count, replace=False)
     shared = cluster_salt(rng, lines[0]["locality"], difficulty)[kind]
-    return {_replace(rng, lines, int(i), kind, n, (difficulty, form, shared)) for n, i in enumerate(sorted(chosen))}
+    if style.meeting_at_office:
+        shared["ip"] = lines[int(chosen[0])]["ip"].rsplit(".", 1)[0] + "."
+    return {_replace(rng, lines, int(i), kind, n, (difficulty, form, shared, style))
+            for n, i in enumerate(sorted(chosen))}
 
 
 def _replace(rng, lines, i, kind, n, how) -> str:
-    difficulty, form, salt = how
+    difficulty, form, salt, style = how
     old, code = lines[i], lines[i]["locality"]
     _, _, options = FORMS[form]
     if kind == "proxy":
         when = salt["start"] + timedelta(seconds=n * float(rng.uniform(120, 300)))
-        values = answer(rng, 2.2, difficulty[form], options, noise=0.3)
-        new = line(old["response_id"], code, form, when, float(rng.uniform(60, 150)), salt["ip"], salt["device"], values)
+        values = answer(rng, *((rng.normal(0.4, 0.8), difficulty[form], options) if style.varied_proxy
+                               else (2.2, difficulty[form], options, 0.3)))
+        new = line(old["response_id"], code, form, when, float(rng.uniform(60, 150)), salt["ip"] + "7", salt["device"],
+                   values)
     elif kind == "copies":
         values = list(salt["template"])
-        for q in rng.choice(len(values), int(rng.integers(1, 5)), replace=False):
+        for q in rng.choice(len(values), int(rng.integers(1, style.most_changes + 1)), replace=False):
             values[q] = str(rng.integers(1, options + 1))
         new = line(old["response_id"], code, form, office_time(rng), _seconds(rng), old["ip"], old["device"], values)
     else:
@@ -119,21 +143,21 @@ def _replace(rng, lines, i, kind, n, how) -> str:
 
 def cluster_salt(rng, code: str, difficulty) -> dict:
     """What every sheet of one planted cluster shares, by kind."""
-    return {"proxy": {"start": office_time(rng), "ip": f"100.{int(code)}.251.7", "device": f"proxy-{code}"},
+    return {"proxy": {"start": office_time(rng), "ip": f"100.{int(code)}.251.", "device": f"proxy-{code}"},
                      "copies": {"template": answer(rng, 0.5, difficulty["TINH_LD_SO"], 5)},
                      "meeting": {"start": office_time(rng), "ip": f"100.{int(code)}.252."}}
 
 
-def campaign(seed: int, plans: dict[str, list[tuple[str, float]]], sizes=(150, 900)) -> Campaign:
+def campaign(seed: int, plans: dict[str, list[tuple[str, float]]], sizes=(150, 900), style=Style()) -> Campaign:
     """34 provinces of `sizes` sheets; `plans`: locality code → [(kind, share of its sheets)]."""
     rng = np.random.default_rng(seed)
     difficulty = {form: rng.normal(0, 0.6, q) for form, (_, q, _) in FORMS.items()}
     result = Campaign()
     for number in range(1, 35):
         code = f"{number:02d}"
-        lines = honest_locality(rng, code, int(rng.integers(*sizes, endpoint=True)), difficulty)
+        lines = honest_locality(rng, code, int(rng.integers(*sizes, endpoint=True)), difficulty, style)
         for kind, share in plans.get(code, []):
-            ids = plant(rng, lines, kind, max(4, round(share * len(lines))), difficulty)
+            ids = plant(rng, lines, kind, max(4, round(share * len(lines))), difficulty, style)
             result.planted.setdefault(code, set()).update(ids)
         result.lines += lines
     return result

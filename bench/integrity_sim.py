@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from integrity_campaign import campaign, write  # noqa: E402
+from integrity_campaign import HARD, Style, campaign, write  # noqa: E402
 
 from survey_app.integrity.analysis import analyze  # noqa: E402
 from survey_app.integrity.records import read_jsonl  # noqa: E402
@@ -46,8 +46,8 @@ def score(result: dict, planted: dict[str, set[str]]) -> dict:
             "fn": len(truth - predicted), "flags": serious}
 
 
-def run(seed: int, sizes: tuple[int, int]) -> dict:
-    made = campaign(seed, plans_for(seed), sizes)
+def run(seed: int, sizes: tuple[int, int], style: Style) -> dict:
+    made = campaign(seed, plans_for(seed), sizes, style)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "campaign.jsonl"
         write(made, path)
@@ -67,11 +67,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument("--small", action="store_true", help="provinces of 150–300 sheets (quick check)")
+    parser.add_argument("--hard", action="store_true", help="the hard style of integrity_campaign.Style")
     parser.add_argument("--verbose", action="store_true", help="print every medium/high flag")
     args = parser.parse_args()
     total = {"found": 0, "planted": 0, "honest_flagged": 0, "honest": 0, "tp": 0, "fp": 0, "fn": 0}
     for seed in args.seeds:
-        row = run(seed, (150, 300) if args.small else (150, 900))
+        row = run(seed, (150, 300) if args.small else (150, 900), HARD if args.hard else Style())
         precision, recall, score_f1 = f1(row["tp"], row["fp"], row["fn"])
         print(f"seed {seed}: {row['sheets']} sheets in {row['seconds']:.1f} s; planted provinces found "
               f"{row['found']}/{row['planted']}; honest flagged {row['honest_flagged']}/{row['honest']}; "
