@@ -144,7 +144,8 @@ def _seconds(value: Any) -> float | None:
 def _answers(value: Any) -> dict[str, str | None]:
     if not isinstance(value, dict):
         raise LineProblem("answers", "trường 'answers' phải là một đối tượng {\"mã câu\": giá trị}.")
-    return {str(code): _answer(code, answer) for code, answer in value.items()}
+    return {str(code): answer if type(answer) is str and answer else _answer(code, answer)
+            for code, answer in value.items()}
 
 
 def _answer(code: str, value: Any) -> str | None:
