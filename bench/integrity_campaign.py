@@ -24,16 +24,20 @@ KINDS = ("proxy", "copies", "meeting")
 class Style:
     """How hard the campaign is. The hard style: offices whose people think more alike, a few office computers
     shared by three colleagues on different days, meetings on the office's own address mixed with its honest
-    sheets, proxies whose answers vary like different people's, copies with up to five answers changed."""
+    sheets and less uniform, proxies whose answers vary like different people's, copies with up to five answers
+    changed."""
 
     office_mood: float = 0.3
     shared_office_pc: float = 0.0
     meeting_at_office: bool = False
     varied_proxy: bool = False
     most_changes: int = 4
+    #: The level and spread of a meeting's answers (higher level = more favourable, lower spread = more uniform).
+    meeting: tuple[float, float] = (2.5, 0.35)
 
 
-HARD = Style(office_mood=0.6, shared_office_pc=0.01, meeting_at_office=True, varied_proxy=True, most_changes=5)
+HARD = Style(office_mood=0.6, shared_office_pc=0.01, meeting_at_office=True, varied_proxy=True, most_changes=5,
+             meeting=(1.8, 0.6))
 
 
 @dataclass
@@ -134,7 +138,7 @@ def _replace(rng, lines, i, kind, n, how) -> str:
         new = line(old["response_id"], code, form, office_time(rng), _seconds(rng), old["ip"], old["device"], values)
     else:
         when = salt["start"] + timedelta(seconds=float(rng.uniform(0, 2400)))
-        values = answer(rng, 2.5, difficulty[form], options, noise=0.35)
+        values = answer(rng, style.meeting[0], difficulty[form], options, noise=style.meeting[1])
         new = line(old["response_id"], code, form, when, _seconds(rng), salt["ip"] + str(n % 200 + 2),
                    f"phone-{old['response_id']}", values)
     lines[i] = new

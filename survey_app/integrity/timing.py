@@ -6,8 +6,9 @@ import numpy as np
 
 from survey_app.integrity.stats import binomial_tails
 
-#: Window lengths scanned, in seconds (15 minutes, 1 hour, 3 hours).
-WINDOWS = (900.0, 3600.0, 10800.0)
+#: Window lengths scanned, in seconds (15 minutes, 1 hour, 2 hours): a meeting or one person's sitting, not an
+#: office's working day (an office asked to answer "today" is honest).
+WINDOWS = (900.0, 3600.0, 7200.0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,9 @@ from survey_app.integrity.stats import fisher_combined, poisson_tail
 
 RULE = "shared_device"
 #: A neighbour's computer lends itself to one colleague now and then: two people on a device stay "low"; three
-#: or four go past it only with answers more alike than chance (four also with a burst under TIGHT_BURST_P);
-#: from MANY_PEOPLE on, the count alone may give any severity.
-FEW_PEOPLE, MANY_PEOPLE, TIGHT_BURST_P = 2, 5, 1e-4
+#: or four go past it only when sent close together (burst p ≤ CLOSE_P) with answers more alike than chance, or
+#: four within a tight burst (p ≤ TIGHT_BURST_P); from MANY_PEOPLE on, the count alone may give any severity.
+FEW_PEOPLE, MANY_PEOPLE, CLOSE_P, TIGHT_BURST_P = 2, 5, 1e-2, 1e-4
 
 
 def people_on(records: list[Record]) -> int:
@@ -64,7 +64,7 @@ def _cap(people: int, similarity: Similarity, burst_p: float) -> str:
         return "low"
     if people >= MANY_PEOPLE:
         return "high"
-    cap = cap_for(similarity)
+    cap = cap_for(similarity) if burst_p <= CLOSE_P else "low"
     return "medium" if cap == "low" and people == MANY_PEOPLE - 1 and burst_p <= TIGHT_BURST_P else cap
 
 
