@@ -48,3 +48,15 @@ def fisher_combined(p_values: Sequence[float]) -> float:
 def normal_tail(observed: float, mean: float, spread: float) -> float:
     """P(Z ≥ z) for the observed value's z-score (the spread floored so a constant null is not infinitely sure)."""
     return float(stats.norm.sf((observed - mean) / max(spread, 1e-3)))
+
+
+def log_choose(n: int, k: int) -> float:
+    """ln C(n, k)."""
+    return float(special.gammaln(n + 1) - special.gammaln(k + 1) - special.gammaln(n - k + 1))
+
+
+def binomial_log_tail(observed: int, trials: int, p: float) -> float:
+    """ln P(X ≥ observed) for X ~ Binomial(trials, p), exact far into the tail."""
+    if observed <= 0:
+        return 0.0
+    return float(stats.binom.logsf(observed - 1, trials, min(max(p, 0.0), 1.0)))

@@ -3,8 +3,9 @@ whatever devices, networks or times they were sent.
 
 Two sheets are "near-identical" when they answer alike on at least MIN_SHARE of the questions both answered and
 that many matches is improbable (p < PAIR_P) given each question's answer shares in the campaign and each sheet's
-own answer mix. A cluster is judged by its best-connected sheet: how many near-identical partners it has against
-how many the block's own rate of such pairs gives by chance, corrected for every sheet that could have been it.
+own answer mix. A cluster of k sheets with e near-identical pairs among them is judged by the expected number of
+groups of k sheets in the block that would have at least e such pairs by chance, at the block's own rate of
+near-identical pairs outside the cluster: C(n, k) × P(Binomial(k(k−1)/2, rate) ≥ e), a bound on the p-value.
 """
 
 import numpy as np
@@ -15,7 +16,7 @@ from survey_app.integrity.context import BlockKey, Context, block_of
 from survey_app.integrity.detectors.common import ids_of
 from survey_app.integrity.findings import Finding, Report
 from survey_app.integrity.sheets import Block, chance_weights
-from survey_app.integrity.stats import binomial_tail, binomial_tails
+from survey_app.integrity.stats import binomial_log_tail, binomial_tails, log_choose
 
 RULE = "copied_sheets"
 PAIR_P = 1e-4
@@ -60,28 +61,25 @@ def _block_findings(context: Context, key: BlockKey) -> list[Finding]:
 
 
 def _finding(block: Block, key: BlockKey, members: np.ndarray, pairs: tuple, weights: np.ndarray) -> Finding:
-    first, second = pairs
-    inside = np.isin(first, members)
-    degree = np.bincount(np.concatenate([first[inside], second[inside]]), minlength=len(block.records))
-    size, edges = len(block.records), int(inside.sum())
-    others = (len(first) - edges) / max(size * (size - 1) / 2 - len(members) * (len(members) - 1) / 2, 1)
-    rate = max(PAIR_P, others)
-    partners = int(degree.max())
-    p_value = min(1.0, size * binomial_tail(partners, size - 1, rate))
+    first, _ = pairs
+    size, count, edges = len(block.records), len(members), int(np.isin(first, members).sum())
+    inner = count * (count - 1) // 2
+    rate = max(PAIR_P, (len(first) - edges) / max(size * (size - 1) / 2 - inner, 1))
+    p_value = float(np.exp(min(0.0, log_choose(size, count) + binomial_log_tail(edges, inner, rate))))
     records = [block.records[row] for row in members]
     return Finding(rule=RULE, locality=key[0], cluster=f"copies:{key[1]}:{records[0].response_id}",
                    response_ids=ids_of(records), p_value=p_value,
-                   evidence=_evidence(block, members, weights, (partners, (size - 1) * rate), p_value))
+                   evidence=_evidence(block, members, weights, (edges, inner * rate), p_value))
 
 
-def _evidence(block: Block, members: np.ndarray, weights: np.ndarray, partners: tuple[int, float],
+def _evidence(block: Block, members: np.ndarray, weights: np.ndarray, pairs: tuple[int, float],
               p_value: float) -> dict:
     upper = np.triu(np.ones((len(members),) * 2, dtype=bool), 1)
     both = block.both[np.ix_(members, members)][upper].sum()
     share = float(block.matches[np.ix_(members, members)][upper].sum() / max(both, 1))
     chance = float((weights[members] @ weights[members].T)[upper].sum() / max(both, 1))
     return {"sheets": len(members), "match_share": round(share, 4), "expected_match_share": round(chance, 4),
-            "near_identical_partners": partners[0], "expected_partners": round(partners[1], 4), "p_value": p_value,
+            "near_identical_pairs": pairs[0], "expected_pairs": round(pairs[1], 6), "p_value": p_value,
             "summary": f"{len(members)} phiếu gần như giống hệt nhau ({share:.0%} câu trả lời trùng nhau, "
-                       f"ngẫu nhiên chỉ khoảng {chance:.0%}); một phiếu trong nhóm giống {partners[0]} phiếu khác, "
-                       f"trong khi ngẫu nhiên chỉ khoảng {partners[1]:.2f}."}
+                       f"ngẫu nhiên chỉ khoảng {chance:.0%}); trong nhóm có {pairs[0]} cặp phiếu gần như giống "
+                       f"hệt, trong khi một nhóm ngẫu nhiên cùng cỡ chỉ có khoảng {pairs[1]:.4f} cặp."}
