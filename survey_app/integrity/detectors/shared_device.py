@@ -15,6 +15,9 @@ RULE = "shared_device"
 #: or four go past it only when sent close together (burst p ≤ CLOSE_P) with answers more alike than chance, or
 #: four within a tight burst (p ≤ TIGHT_BURST_P); from MANY_PEOPLE on, the count alone may give any severity.
 FEW_PEOPLE, MANY_PEOPLE, CLOSE_P, TIGHT_BURST_P = 2, 5, 1e-2, 1e-4
+#: The evidence's p-values that are combined (those present: a burst needs two timed sheets, the answers three
+#: people).
+SIGNALS = ("people_p_value", "burst_p_value", "similarity_p_value")
 
 
 def people_on(records: list[Record]) -> int:
@@ -42,18 +45,15 @@ def detect_shared_device(context: Context) -> Report:
 def _finding(context: Context, locality: str, device: str, found: list[Record], rate: float) -> Finding:
     people = people_on(found)
     p_people = poisson_tail(people - 1, rate)
-    parts, evidence = [p_people], {"people": people, "expected_people": round(1 + rate, 3), "people_p_value": p_people}
+    evidence = {"people": people, "expected_people": round(1 + rate, 3), "people_p_value": p_people}
     sent = timed(found)
     if len(sent) >= 2:
-        burst = burst_of(context, sent)
-        parts.append(burst.p_value)
-        evidence |= burst.evidence()
+        evidence |= burst_of(context, sent).evidence()
     similarity = Similarity(0.0, 0.0, 1.0)
     if people > FEW_PEOPLE:
         similarity = similarity_of(context, found, f"device:{device}")
-        parts.append(similarity.p_value)
         evidence |= similarity.evidence()
-    p_value = fisher_combined(parts)
+    p_value = fisher_combined([evidence[key] for key in SIGNALS if key in evidence])
     return Finding(rule=RULE, locality=locality, cluster=f"device:{device}", response_ids=ids_of(found),
                    p_value=p_value, cap=_cap(people, similarity, evidence.get("burst_p_value", 1.0)),
                    evidence={**evidence, "p_value": p_value, "summary": _summary(people, rate, evidence)})
