@@ -89,10 +89,10 @@ def honest_locality(rng, code: str, size: int, difficulty, style: Style) -> list
         lines.append(line(f"{code}-{i}", code, form, when, _seconds(rng), ip, f"d-{code}-{i}",
                           honest_sheet(rng, mood + office_mood[office] + rng.normal(0, 0.8), form, difficulty)))
     for i in np.flatnonzero(rng.random(size) < 0.02):
-        lines[i]["device"] = lines[max(i - 1, 0)]["device"]
+        lines[i]["device"] = f"d-{code}-{max(i - 1, 0)}"
     for i in np.flatnonzero(rng.random(size) < style.shared_office_pc):
         for j in (i + 1, i + 2):
-            lines[j % size]["device"] = lines[i]["device"]
+            lines[j % size]["device"] = f"d-{code}-{i}"
     return lines
 
 
