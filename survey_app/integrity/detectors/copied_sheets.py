@@ -67,7 +67,7 @@ def _finding(block: Block, key: BlockKey, members: np.ndarray, pairs: tuple, wei
     rate = max(PAIR_P, (len(first) - edges) / max(size * (size - 1) / 2 - inner, 1))
     p_value = float(np.exp(min(0.0, log_choose(size, count) + binomial_log_tail(edges, inner, rate))))
     records = [block.records[row] for row in members]
-    return Finding(rule=RULE, locality=key[0], cluster=f"copies:{key[1]}:{records[0].response_id}",
+    return Finding(rule=RULE, locality=key[0], cluster=f"copies:{key[1]}:{ids_of(records)[0]}",
                    response_ids=ids_of(records), p_value=p_value,
                    evidence=_evidence(block, members, weights, (edges, inner * rate), p_value))
 

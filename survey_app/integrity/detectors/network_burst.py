@@ -44,7 +44,8 @@ def _finding(context: Context, locality: str, network: str, found: list[Record])
         return None
     members = found[burst.start:burst.start + burst.count]
     similarity = similarity_of(context, members, f"network:{network}:{burst.start}")
-    when = members[0].submitted_at.isoformat()
+    # The day (UTC) names the cluster: a re-scan with later sheets finds the same window on the same day.
+    when = members[0].submitted_at.date().isoformat()
     evidence = {**burst.evidence(), **similarity.evidence(), "devices": len({r.device for r in members}),
                 "p_value": burst.p_value, "summary": _summary(burst.count, burst.seconds, burst.expected, similarity)}
     return Finding(rule=RULE, locality=locality, cluster=f"network:{network}@{when}", response_ids=ids_of(members),
