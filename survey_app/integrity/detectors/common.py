@@ -12,7 +12,7 @@ from survey_app.integrity.timing import Burst, busiest_window
 #: How alike a cluster's answers must be for its flag to go past "low": improbable by chance (p-value steps)
 #: and alike on at least MIN_EXCESS more of the questions than random groups (a difference a reader can see).
 CAP_STEPS = (("high", 1e-5), ("medium", 1e-3))
-MIN_EXCESS = 0.25
+MIN_EXCESS = 0.2
 
 
 def ids_of(records: list[Record]) -> tuple[int | str, ...]:
