@@ -1,6 +1,7 @@
 """The engine: the same records give the same output; an honest campaign has no serious flag and low risks."""
 
 import json
+from dataclasses import replace
 
 from survey_app.integrity.analysis import analyze
 from survey_app.integrity.stats import benjamini_hochberg, fisher_combined
@@ -27,3 +28,11 @@ def test_benjamini_hochberg_counts_the_tests_that_found_nothing():
 def test_fisher_combines_independent_p_values():
     assert abs(fisher_combined([0.5]) - 0.5) < 1e-12
     assert fisher_combined([0.01, 0.01]) < 0.01
+
+
+def test_sheets_without_answers_times_devices_or_addresses_are_analysed_without_error():
+    bare = [replace(r, answers={}, submitted_at=None, opened_at=None, device=None, ip=None, network=None,
+                    active_seconds=None) for r in honest(5)]
+    one = honest(1, locality="02")
+    result = analyze(bare + one)
+    assert result["flags"] == [] and [row["risk"] for row in result["localities"]] == [0.0, 0.0]
