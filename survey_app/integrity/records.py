@@ -144,11 +144,14 @@ def _seconds(value: Any) -> float | None:
 def _answers(value: Any) -> dict[str, str | None]:
     if not isinstance(value, dict):
         raise LineProblem("answers", "trường 'answers' phải là một đối tượng {\"mã câu\": giá trị}.")
-    return {str(code): _answer(code, answer) for code, answer in value.items()}
+    return {str(code): answer if type(answer) is str and answer else _answer(code, answer)
+            for code, answer in value.items()}
 
 
 def _answer(code: str, value: Any) -> str | None:
     """An option value as text: numbers as written ("4", not "4.0"); a list (several options) joined."""
+    if type(value) is str:
+        return value or None
     if value is None or value == "":
         return None
     if isinstance(value, bool):
