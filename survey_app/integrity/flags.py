@@ -32,11 +32,13 @@ class Saved:
     unchanged: int = 0
 
 
-def cluster_key(cluster: str) -> str:
-    """The cluster as stored: itself, or a digest when longer than the column."""
-    if len(cluster) <= CLUSTER_LENGTH:
-        return cluster
-    return "sha256:" + hashlib.sha256(cluster.encode()).hexdigest()
+def cluster_key(item: dict) -> str:
+    """The cluster as stored: its locality and the detector's cluster (one device may answer in two
+    localities: two flags), or a digest of them when longer than the column."""
+    key = f"{item['locality']}/{item.get('cluster', '')}"
+    if len(key) <= CLUSTER_LENGTH:
+        return key
+    return "sha256:" + hashlib.sha256(key.encode()).hexdigest()
 
 
 def _plain(value: Any) -> Any:
@@ -50,7 +52,7 @@ def save_flags(campaign: Campaign, found: list[dict], *, actor) -> Saved:
     stored = {(flag.rule, flag.cluster): flag for flag in list_flags(campaign.id)}
     saved = Saved()
     for item in found:
-        flag = stored.get((item["rule"], cluster_key(str(item.get("cluster", "")))))
+        flag = stored.get((item["rule"], cluster_key(item)))
         if flag is None:
             saved.new.append(_add(campaign, item, localities[item["locality"]]).id)
         elif _update(flag, item, actor=actor):
@@ -67,7 +69,7 @@ def _state(item: dict) -> dict:
 
 def _add(campaign: Campaign, item: dict, locality_id: int) -> IntegrityFlag:
     flag = IntegrityFlag(campaign_id=campaign.id, locality_id=locality_id, rule=item["rule"],
-                         cluster=cluster_key(str(item.get("cluster", ""))), status=FlagStatus.OPEN,
+                         cluster=cluster_key(item), status=FlagStatus.OPEN,
                          has_new_evidence=False, **_state(item))
     db.session.add(flag)
     db.session.flush()

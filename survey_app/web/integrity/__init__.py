@@ -6,6 +6,7 @@ from flask import Blueprint
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from survey_app.accounts.permissions import ensure_integrity
 
@@ -25,8 +26,8 @@ def desk(action: str):
 
 
 class ReviewForm(FlaskForm):
-    decision = SelectField("Quyết định", choices=[("dismissed", "Bỏ qua: không phải can thiệp"),
-                                                  ("confirmed", "Xác nhận: có dấu hiệu can thiệp")])
+    decision = SelectField("Quyết định", choices=[SelectChoice("dismissed", "Bỏ qua: không phải can thiệp"),
+                                                  SelectChoice("confirmed", "Xác nhận: có dấu hiệu can thiệp")])
     reason = TextAreaField("Lý do (bắt buộc, ghi vào nhật ký)")
 
 
