@@ -122,9 +122,9 @@ def review_flag(flag: IntegrityFlag, *, decision: str, reason: str, actor) -> In
         raise InvalidInput("Quyết định phải là 'dismissed' (bỏ qua) hoặc 'confirmed' (xác nhận).", errors=[
             {"field": "decision", "message": f"'{decision}' không hợp lệ; dùng dismissed hoặc confirmed."}])
     reason = check_reason(reason)
-    before = flag.status
+    before, actor_id = flag.status, actor.id  # read first: a lazy load would flush a half-made decision
     flag.status, flag.decision_reason = decision, reason
-    flag.decided_by_id, flag.decided_at, flag.has_new_evidence = actor.id, utcnow(), False
+    flag.decided_by_id, flag.decided_at, flag.has_new_evidence = actor_id, utcnow(), False
     audit.record("integrity.flag_review", flag, actor=actor, details={
         "decision": decision, "before": before, "reason": reason, "rule": flag.rule})
     return flag

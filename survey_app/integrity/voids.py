@@ -68,7 +68,8 @@ def approve_void(void: VoidDecision, *, actor) -> VoidDecision:
         raise InvalidState("Quyết định hủy này không còn chờ phê duyệt.")
     if void.requested_by_id == actor.id:
         raise InvalidState("Người đề nghị hủy không được tự phê duyệt; cần một quản trị viên Bộ Nội vụ khác.")
-    void.status, void.approved_by_id, void.approved_at = VoidStatus.ACTIVE, actor.id, utcnow()
+    actor_id = actor.id
+    void.status, void.approved_by_id, void.approved_at = VoidStatus.ACTIVE, actor_id, utcnow()
     _mark(Invitation.locality_id == void.locality_id, campaign_id=void.campaign_id)
     audit.record("integrity.void_approve", void, actor=actor, details=_details(void))
     return void
@@ -78,9 +79,9 @@ def revoke_void(void: VoidDecision, *, reason: object, actor) -> VoidDecision:
     """Revoke a void (or withdraw a pending request), with a reason; the invitations count again."""
     if void.status == VoidStatus.REVOKED:
         raise InvalidState("Quyết định hủy này đã được thu hồi trước đó.")
-    void.revoke_reason = check_reason(reason)
-    before = void.status
-    void.status, void.revoked_by_id, void.revoked_at = VoidStatus.REVOKED, actor.id, utcnow()
+    before, actor_id, text = void.status, actor.id, check_reason(reason)
+    void.status, void.revoke_reason = VoidStatus.REVOKED, text
+    void.revoked_by_id, void.revoked_at = actor_id, utcnow()
     db.session.flush()
     recompute_void_marks(void.campaign_id)
     audit.record("integrity.void_revoke", void, actor=actor, details={

@@ -48,3 +48,19 @@ def submit(http, base: str, invitation: Invitation, pick) -> int:
     data = payload.json() if hasattr(payload, "json") and callable(payload.json) else payload.get_json()
     answers = answers_for(data, pick)
     return http.post(url, json={"answers": answers, "action": "submit"}).status_code
+
+
+def device(app, name: str):
+    """A browser with its own device cookie (the test's app context would otherwise share one new id)."""
+    browser = app.test_client()
+    browser.set_cookie("sa_device", name)
+    return browser
+
+
+def honest(i, options):
+    """Varied answers (never "don't know", the last option)."""
+    return options[(i * 5 + 1) % (len(options) - 1)]
+
+
+def uniform(i, options):
+    return options[0]
