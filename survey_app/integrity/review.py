@@ -21,6 +21,16 @@ RULE_LABELS = {
     "speeding": "Trả lời nhanh bất thường",
     "locality_outlier": "Địa phương có phân bố trả lời khác thường",
 }
+#: The evidence's figures in words (a figure without a label is shown by its name).
+EVIDENCE_LABELS = {
+    "people": "Số người có phiếu gửi từ thiết bị này",
+    "p_value": "p: xác suất gặp bằng chứng này nếu các phiếu là trung thực",
+    "q_value": "q: p sau hiệu chỉnh vì kiểm định nhiều nhóm cùng lúc",
+    "match": "Tỷ lệ câu trả lời trùng nhau",
+    "submissions": "Số phiếu gửi",
+    "window_minutes": "Khoảng thời gian (phút)",
+    "responses": "Số phiếu",
+}
 SEVERITY_LABELS = {"low": "Thấp", "medium": "Trung bình", "high": "Cao"}
 STATUS_LABELS = {"open": "Chưa xem xét", "dismissed": "Đã bỏ qua", "confirmed": "Đã xác nhận"}
 VOID_STATUS_LABELS = {"pending": "Chờ phê duyệt", "active": "Đang có hiệu lực", "revoked": "Đã thu hồi"}
@@ -28,6 +38,20 @@ VOID_STATUS_LABELS = {"pending": "Chờ phê duyệt", "active": "Đang có hi�
 
 def rule_label(rule: str) -> str:
     return RULE_LABELS.get(rule, rule.replace("_", " "))
+
+
+def evidence_label(name: str) -> str:
+    return EVIDENCE_LABELS.get(name, name.replace("_", " "))
+
+
+def figure(value: object) -> str:
+    """A figure as a Vietnamese reader writes it: decimal comma; tiny probabilities as powers of ten."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float) and value != 0 and abs(value) < 0.001:
+        mantissa, exponent = f"{value:.1e}".split("e")
+        return f"{mantissa.replace('.', ',')} × 10^{int(exponent)}"
+    return f"{value:.3g}".replace(".", ",") if isinstance(value, float) else str(value)
 
 
 def _iso(value) -> str | None:

@@ -8,14 +8,22 @@ from survey_app.campaigns.services import get_campaign
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
 from survey_app.integrity.flags import get_flag, list_flags, review_flag
-from survey_app.integrity.review import RULE_LABELS, SEVERITY_LABELS, STATUS_LABELS, rule_label
+from survey_app.integrity.review import (
+    RULE_LABELS,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    evidence_label,
+    figure,
+    rule_label,
+)
 from survey_app.integrity.review_page import answer_shares, cluster_sheets, evidence_rows, similarity, timeline
 from survey_app.integrity.scan import list_risks, scan_campaign
 from survey_app.reference.models import Locality, get_locality
 from survey_app.web.campaigns import ActionForm
 from survey_app.web.integrity import ReviewForm, bp, desk
 
-LABELS = {"rules": RULE_LABELS, "severities": SEVERITY_LABELS, "statuses": STATUS_LABELS, "rule_label": rule_label}
+LABELS = {"rules": RULE_LABELS, "severities": SEVERITY_LABELS, "statuses": STATUS_LABELS, "rule_label": rule_label,
+          "evidence_label": evidence_label, "figure": figure}
 
 
 @bp.route("")
