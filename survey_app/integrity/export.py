@@ -44,7 +44,8 @@ def _record(iid, locality, group, questionnaire, opened_at, submitted_at, second
                   opened_at=opened_at, submitted_at=submitted_at,
                   active_seconds=None if seconds is None else float(seconds),
                   ip=ip or None, network=network or None, device=device or None,
-                  answers={str(code): answer_text(value) for code, value in (answers or {}).items()})
+                  answers={code: value if type(value) is str and value else answer_text(value)
+                           for code, value in (answers or {}).items()})
 
 
 def answer_text(value: Any) -> str | None:
