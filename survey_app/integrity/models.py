@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from survey_app.core.db import db, utcnow
@@ -104,5 +104,5 @@ class LocalityRisk(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
     locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"))
-    risk: Mapped[float]
+    risk: Mapped[float] = mapped_column(Float)
     scanned_at: Mapped[datetime] = mapped_column(default=utcnow)
