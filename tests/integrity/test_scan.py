@@ -94,3 +94,13 @@ def test_the_scheduled_scan_covers_surveying_campaigns(answered):
     assert campaign.status == "surveying"
     assert scan_surveying_campaigns() == 1
     assert list_flags(campaign.id)
+
+
+def test_the_scan_command_stores_the_flags_and_names_an_unknown_campaign(app, answered):
+    campaign, _ = answered
+    runner = CliRunner()
+    done = runner.invoke(app.cli, ["integrity", "scan", "--campaign", campaign.code], catch_exceptions=False)
+    assert done.exit_code == 0 and "Đã quét 18 phiếu" in done.output
+    assert list_flags(campaign.id)
+    unknown = runner.invoke(app.cli, ["integrity", "scan", "--campaign", "KHONG_CO"])
+    assert unknown.exit_code != 0 and "KHONG_CO" in unknown.output
