@@ -34,8 +34,10 @@ class Saved:
 
 def cluster_key(item: dict) -> str:
     """The cluster as stored: its locality and the detector's cluster (one device may answer in two
-    localities: two flags), or a digest of them when longer than the column."""
-    key = f"{item['locality']}/{item.get('cluster', '')}"
+    localities: two flags; a finding without a cluster is keyed by its responses), or a digest of them when
+    longer than the column."""
+    cluster = item.get("cluster") or "ids:" + ",".join(sorted(map(str, item["response_ids"])))
+    key = f"{item['locality']}/{cluster}"
     if len(key) <= CLUSTER_LENGTH:
         return key
     return "sha256:" + hashlib.sha256(key.encode()).hexdigest()
