@@ -8,6 +8,7 @@ from survey_app.core.audit import list_entries
 from survey_app.core.db import db
 from survey_app.integrity.models import VoidDecision
 from survey_app.invitations.models import Invitation
+from survey_app.scoring.reading import read_voids
 from tests.integrity.builders import dispatch_people
 
 
@@ -76,3 +77,16 @@ def test_officers_never_learn_of_flags_or_voids_and_viewers_cannot_decide(client
     assert client.post(f"{url}/voids/1/approve", headers=viewer).status_code == 403
     assert client.post(f"{url}/voids/1/approve", headers=officer).status_code == 404
     assert client.post(f"{url}/integrity/scan", headers=viewer).status_code == 403
+
+
+def test_scores_read_an_approved_locality_void_and_forget_a_revoked_one(client, setup):
+    campaign, invitations, (admin, second) = setup
+    url = f"/api/v1/campaigns/{campaign.id}/voids"
+    vid = client.post(url, headers=admin, json={"scope": "locality", "locality": "79", "reason": "Can thiệp"}
+                      ).get_json()["id"]
+    assert read_voids(campaign.id).localities == frozenset()
+    client.post(f"{url}/{vid}/approve", headers=second)
+    voids = read_voids(campaign.id)
+    assert voids.localities == {"79"} and {i.id for i in invitations["79"]} <= voids.invitations
+    client.post(f"{url}/{vid}/revoke", headers=second, json={"reason": "Thanh tra: hợp lệ"})
+    assert read_voids(campaign.id).localities == frozenset() and not read_voids(campaign.id).invitations
