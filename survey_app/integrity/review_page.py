@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from survey_app.campaigns.models import Questionnaire
 from survey_app.core.clock import local
@@ -18,6 +18,8 @@ from survey_app.responses.models import Response
 
 #: The similarity map shows at most this many sheets (the first ones by invitation id).
 MAP_SHEETS = 25
+#: The nation's answer shares are read from about this many sheets (evenly spread by id) when there are more.
+NATION_SAMPLE = 3000
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -32,6 +34,7 @@ class Sheet:
     device: str
     network: str
     answers: dict
+    questionnaire_id: int
 
 
 def neutral_labels(values: list[str | None], word: str, *, letters: bool) -> list[str]:
@@ -49,12 +52,12 @@ def cluster_sheets(flag: IntegrityFlag) -> list[Sheet]:
     ids = [int(i) for i in flag.invitation_ids if str(i).isdigit()]
     rows = list(db.session.execute(
         select(Invitation.id, Invitation.group_code, Response.submitted_at, Response.active_seconds,
-               Response.device_hash, Response.ip_prefix_hash, Response.answers)
+               Response.device_hash, Response.ip_prefix_hash, Response.answers, Invitation.questionnaire_id)
         .join(Response, Response.invitation_id == Invitation.id)
         .where(Invitation.campaign_id == flag.campaign_id, Invitation.id.in_(ids)).order_by(Invitation.id)))
     devices = neutral_labels([row[4] for row in rows], "Thiết bị", letters=True)
     networks = neutral_labels([row[5] for row in rows], "Mạng", letters=False)
-    return [Sheet(row[0], row[1], row[2], row[3] or 0, device, network, row[6] or {})
+    return [Sheet(row[0], row[1], row[2], row[3] or 0, device, network, row[6] or {}, row[7])
             for row, device, network in zip(rows, devices, networks, strict=True)]
 
 
@@ -104,19 +107,15 @@ def _range(lo: datetime, hi: datetime, step: timedelta) -> list[datetime]:
 
 def answer_shares(flag: IntegrityFlag, sheets: list[Sheet]) -> dict:
     """The locality's share of each option (all questions of the cluster's main questionnaire) against the
-    nation's."""
-    main = Counter(_questionnaire_of(sheet.invitation_id) for sheet in sheets).most_common(1)
+    nation's (from an evenly spread sample of about NATION_SAMPLE sheets when there are more)."""
+    main = Counter(sheet.questionnaire_id for sheet in sheets).most_common(1)
     if not main:
         return {"title": "", "items": []}
     questionnaire = db.session.get(Questionnaire, main[0][0])
-    query = (select(Invitation.locality_id, Response.answers).join(Response, Response.invitation_id == Invitation.id)
-             .where(Invitation.questionnaire_id == questionnaire.id, Response.status == "submitted"))
-    here, nation = Counter(), Counter()
-    for locality_id, answers in db.session.execute(query):
-        values = [v for v in (answers or {}).values() if isinstance(v, str) and v]
-        nation.update(values)
-        if locality_id == flag.locality_id:
-            here.update(values)
+    here = _option_counts(questionnaire.id, Invitation.locality_id == flag.locality_id)
+    total = db.session.scalar(select(func.count()).select_from(Response).join(Invitation).where(
+        Invitation.questionnaire_id == questionnaire.id, Response.status == "submitted")) or 0
+    nation = _option_counts(questionnaire.id, Response.id % max(1, total // NATION_SAMPLE) == 0)
     labels = _option_labels(questionnaire)
     total_here, total_nation = sum(here.values()) or 1, sum(nation.values()) or 1
     items = [{"label": labels.get(value, value), "value": round(100 * here[value] / total_here, 1),
@@ -124,8 +123,13 @@ def answer_shares(flag: IntegrityFlag, sheets: list[Sheet]) -> dict:
     return {"title": questionnaire.title, "items": items}
 
 
-def _questionnaire_of(invitation_id: int) -> int:
-    return db.session.scalar(select(Invitation.questionnaire_id).where(Invitation.id == invitation_id))
+def _option_counts(questionnaire_id: int, condition) -> Counter:
+    counts: Counter = Counter()
+    for answers in db.session.scalars(
+            select(Response.answers).join(Invitation, Invitation.id == Response.invitation_id)
+            .where(Invitation.questionnaire_id == questionnaire_id, Response.status == "submitted", condition)):
+        counts.update(v for v in (answers or {}).values() if isinstance(v, str) and v)
+    return counts
 
 
 def _option_labels(questionnaire: Questionnaire) -> dict[str, str]:
