@@ -35,6 +35,7 @@ class Sheet:
     network: str
     answers: dict
     questionnaire_id: int
+    is_void: bool
 
 
 def neutral_labels(values: list[str | None], word: str, *, letters: bool) -> list[str]:
@@ -52,12 +53,13 @@ def cluster_sheets(flag: IntegrityFlag) -> list[Sheet]:
     ids = [int(i) for i in flag.invitation_ids if str(i).isdigit()]
     rows = list(db.session.execute(
         select(Invitation.id, Invitation.group_code, Response.submitted_at, Response.active_seconds,
-               Response.device_hash, Response.ip_prefix_hash, Response.answers, Invitation.questionnaire_id)
+               Response.device_hash, Response.ip_prefix_hash, Response.answers, Invitation.questionnaire_id,
+               Invitation.is_void)
         .join(Response, Response.invitation_id == Invitation.id)
         .where(Invitation.campaign_id == flag.campaign_id, Invitation.id.in_(ids)).order_by(Invitation.id)))
     devices = neutral_labels([row[4] for row in rows], "Thiết bị", letters=True)
     networks = neutral_labels([row[5] for row in rows], "Mạng", letters=False)
-    return [Sheet(row[0], row[1], row[2], row[3] or 0, device, network, row[6] or {}, row[7])
+    return [Sheet(row[0], row[1], row[2], row[3] or 0, device, network, row[6] or {}, row[7], row[8])
             for row, device, network in zip(rows, devices, networks, strict=True)]
 
 

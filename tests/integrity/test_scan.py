@@ -7,6 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from survey_app import scheduler
 from survey_app.core.db import db
 from survey_app.integrity.analysis import analyze
 from survey_app.integrity.export import read_records, write_jsonl
@@ -104,3 +105,7 @@ def test_the_scan_command_stores_the_flags_and_names_an_unknown_campaign(app, an
     assert list_flags(campaign.id)
     unknown = runner.invoke(app.cli, ["integrity", "scan", "--campaign", "KHONG_CO"])
     assert unknown.exit_code != 0 and "KHONG_CO" in unknown.output
+
+
+def test_the_scheduler_runs_the_scan():
+    assert (scheduler.scan_integrity, 900) in scheduler.JOBS
