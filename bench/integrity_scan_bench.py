@@ -48,7 +48,8 @@ def _hash(text: str) -> str:
 
 def seed(count: int):
     """The campaign and `count` submitted responses with hashes: an office network per organisation slot,
-    a device per person (one in fifty shares a colleague's; in Hà Nội one phone answers for about 1 %), submitted over 21 days of office hours."""
+    a device per person (one in fifty shares a colleague's; in Hà Nội one phone answers for about 1 %),
+    submitted over 21 days of office hours."""
     from survey_app.campaigns.services import create_campaign, open_campaign
     from survey_app.core.db import bulk_insert, db, reserve_ids, utcnow
     from survey_app.invitations.models import Invitation

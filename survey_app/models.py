@@ -15,7 +15,8 @@ from survey_app.scoring.models import AppraisalPoint, AppraisalUpload, ScoreComp
 __all__ = [
     "AppraisalPoint", "AppraisalUpload", "ScoreComputation", "UnitScore",
     "ApiToken", "AuditEntry", "Campaign", "DepartmentMinistry", "FormerProvince", "GroupQuestionnaire",
-    "ImportBatch", "IntegrityFlag", "Invitation", "LocalityRisk", "Locality", "MailEvent", "Notification", "OutboxMessage",
+    "ImportBatch", "IntegrityFlag", "Invitation", "LocalityRisk", "Locality", "MailEvent", "Notification",
+    "OutboxMessage",
     "PasswordLink", "Questionnaire", "Respondent", "RespondentGroup", "RespondentList", "Response", "ResponseEvent",
     "User", "UserSession", "VoidDecision",
 ]

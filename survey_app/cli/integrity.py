@@ -5,7 +5,6 @@ import sys
 
 import click
 from flask.cli import AppGroup
-
 from sqlalchemy import select
 
 from survey_app.campaigns.models import Campaign

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from survey_app.campaigns.models import Campaign, Questionnaire
 from survey_app.core.db import db
-from survey_app.invitations.models import Invitation
 from survey_app.integrity.records import Record, to_json
+from survey_app.invitations.models import Invitation
 from survey_app.reference.models import Locality
 from survey_app.responses.models import Response
 

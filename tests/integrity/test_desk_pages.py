@@ -5,8 +5,8 @@ import re
 import pytest
 from flask import g
 
-from survey_app.core.db import db
 from survey_app.core.audit import list_entries
+from survey_app.core.db import db
 from survey_app.integrity.flags import list_flags
 from survey_app.integrity.scan import scan_campaign
 from survey_app.invitations.models import Invitation
@@ -55,7 +55,8 @@ def test_the_flag_page_shows_evidence_with_neutral_labels_and_no_hash(client, lo
     assert page.status_code == 200
     assert "Thiết bị A" in html and "Thiết bị B" not in html and "Mạng 1" in html
     assert 'id="timeline"' in html and 'id="similarity"' in html and 'id="shares"' in html
-    hashes = {r.device_hash for r in db.session.query(Response)} | {r.ip_prefix_hash for r in db.session.query(Response)}
+    stored = db.session.query(Response).all()
+    hashes = {r.device_hash for r in stored} | {r.ip_prefix_hash for r in stored}
     assert not any(h and h[:16] in html for h in hashes), "a hash leaked onto the page"
     assert "Ghi quyết định" not in html, "a viewer reads, never decides"
 
@@ -99,6 +100,6 @@ def test_a_locality_void_needs_a_second_admin_and_shows_its_effect_first(app, cl
     assert not any(i.is_void for i in db.session.query(Invitation).filter_by(
         locality_id=invitations["79"][0].locality_id))
     page = client.get(void_url).get_data(as_text=True)
-    assert client.post(f"{void_url}/revoke", data={"csrf_token": _csrf(page),
-                                                   "reason": "Thanh tra kết luận không có can thiệp"}).status_code == 302
+    revoke = {"csrf_token": _csrf(page), "reason": "Thanh tra kết luận không có can thiệp"}
+    assert client.post(f"{void_url}/revoke", data=revoke).status_code == 302
     assert not db.session.query(Invitation).filter_by(is_void=True).count()

@@ -1,6 +1,5 @@
 """Storing an analysis' flags, without a database round trip of the detectors: keys, updates, long clusters."""
 
-from survey_app.core.db import db
 from survey_app.integrity.flags import CLUSTER_LENGTH, cluster_key, list_flags, save_flags
 
 
