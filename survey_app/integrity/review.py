@@ -58,11 +58,11 @@ def _iso(value) -> str | None:
     return local(value).isoformat() if value else None
 
 
-def _codes() -> dict[int, str]:
+def _codes() -> dict[int | None, str]:
     return dict(db.session.execute(select(Locality.id, Locality.code)).all())
 
 
-def _emails(ids: set[int | None]) -> dict[int, str]:
+def _emails(ids: set[int | None]) -> dict[int | None, str]:
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
@@ -75,7 +75,7 @@ def flag_dicts(flags: list[IntegrityFlag]) -> list[dict]:
     return [_flag_dict(flag, codes, emails) for flag in flags]
 
 
-def _flag_dict(flag: IntegrityFlag, codes: dict[int, str], emails: dict[int, str]) -> dict:
+def _flag_dict(flag: IntegrityFlag, codes: dict[int | None, str], emails: dict[int | None, str]) -> dict:
     return {"id": flag.id, "rule": flag.rule, "locality": codes[flag.locality_id], "severity": flag.severity,
             "invitations": list(flag.invitation_ids), "evidence": dict(flag.evidence), "status": flag.status,
             "has_new_evidence": flag.has_new_evidence, "first_seen_at": _iso(flag.first_seen_at),
@@ -90,7 +90,7 @@ def void_dicts(voids: list[VoidDecision]) -> list[dict]:
     return [_void_dict(void, codes, emails) for void in voids]
 
 
-def _void_dict(void: VoidDecision, codes: dict[int, str], emails: dict[int, str]) -> dict:
+def _void_dict(void: VoidDecision, codes: dict[int | None, str], emails: dict[int | None, str]) -> dict:
     return {"id": void.id, "scope": void.scope, "locality": codes.get(void.locality_id),
             "invitations": list(void.invitation_ids or []), "reason": void.reason, "status": void.status,
             "flags": list(void.flag_ids or []), "requested_by": emails.get(void.requested_by_id),

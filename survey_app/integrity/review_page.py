@@ -77,7 +77,7 @@ def _match(a: dict, b: dict) -> float | None:
 
 def timeline(flag: IntegrityFlag, sheets: list[Sheet]) -> dict:
     """Submissions per hour (a short span) or per day: the cluster's against the whole locality's."""
-    times = list(db.session.scalars(
+    times: list[datetime] = list(db.session.scalars(
         select(Response.submitted_at).join(Invitation, Invitation.id == Response.invitation_id)
         .where(Invitation.campaign_id == flag.campaign_id, Invitation.locality_id == flag.locality_id,
                Response.submitted_at.is_not(None))))
@@ -85,7 +85,8 @@ def timeline(flag: IntegrityFlag, sheets: list[Sheet]) -> dict:
         return {"x": [], "series": [], "unit": "ngày"}
     hourly = max(times) - min(times) <= timedelta(days=2)
     step = timedelta(hours=1) if hourly else timedelta(days=1)
-    everyone, cluster = _buckets(times, hourly), _buckets([s.submitted_at for s in sheets if s.submitted_at], hourly)
+    sent = [sheet.submitted_at for sheet in sheets if sheet.submitted_at is not None]
+    everyone, cluster = _buckets(times, hourly), _buckets(sent, hourly)
     x = _range(min(everyone), max(everyone), step)
     return {"x": x, "unit": "giờ" if hourly else "ngày", "series": [
         {"name": "Cả địa phương", "values": [everyone.get(at, 0) for at in x], "kind": "line", "css": "s0"},
@@ -100,7 +101,8 @@ def _buckets(times: list[datetime], hourly: bool) -> Counter:
 
 
 def _range(lo: datetime, hi: datetime, step: timedelta) -> list[datetime]:
-    found, at = [], lo
+    found: list[datetime] = []
+    at = lo
     while at <= hi and len(found) < 400:
         found.append(at)
         at = local(at + step)
@@ -114,6 +116,8 @@ def answer_shares(flag: IntegrityFlag, sheets: list[Sheet]) -> dict:
     if not main:
         return {"title": "", "items": []}
     questionnaire = db.session.get(Questionnaire, main[0][0])
+    if questionnaire is None:
+        return {"title": "", "items": []}
     here = _option_counts(questionnaire.id, Invitation.locality_id == flag.locality_id)
     total = db.session.scalar(select(func.count()).select_from(Response).join(Invitation).where(
         Invitation.questionnaire_id == questionnaire.id, Response.status == "submitted")) or 0
