@@ -90,3 +90,19 @@ def test_scores_read_an_approved_locality_void_and_forget_a_revoked_one(client, 
     assert voids.localities == {"79"} and {i.id for i in invitations["79"]} <= voids.invitations
     client.post(f"{url}/{vid}/revoke", headers=second, json={"reason": "Thanh tra: hợp lệ"})
     assert read_voids(campaign.id).localities == frozenset() and not read_voids(campaign.id).invitations
+
+
+def test_progress_counts_void_invitations_apart(client, setup, make_user, api_headers):
+    campaign, invitations, (admin, second) = setup
+    url = f"/api/v1/campaigns/{campaign.id}"
+    ids = [i.id for i in invitations["01"][:2]]
+    client.post(f"{url}/voids", headers=admin, json={"scope": "responses", "invitations": ids, "reason": "Trùng"})
+    vid = client.post(f"{url}/voids", headers=admin, json={"scope": "locality", "locality": "79",
+                                                           "reason": "Can thiệp"}).get_json()["id"]
+    client.post(f"{url}/voids/{vid}/approve", headers=second)
+    rows = {row["code"]: row for row in client.get(f"{url}/progress", headers=admin).get_json()["localities"]}
+    assert (rows["01"]["invited"], rows["01"]["void"]) == (2, 2)
+    assert (rows["79"]["invited"], rows["79"]["void"]) == (0, 3)
+    officer = api_headers(make_user("locality_officer", locality="01"))
+    own = client.get(f"{url}/progress", headers=officer).get_json()["localities"]
+    assert [(row["code"], row["void"]) for row in own] == [("01", 2)]
