@@ -20,7 +20,7 @@ def count_void(campaign_id: int, *, locality_ids: set[int] | None = None) -> dic
 def with_void(progress: dict, void: dict[str, int]) -> dict:
     """Each locality's entry with its "void" count; a locality whose every invitation is void still appears."""
     entries = {entry["code"]: entry for entry in progress["localities"]}
-    for code, n in void.items():
+    for code in void:
         if code not in entries:
             entries[code] = {"code": code, **dict.fromkeys(COUNTS, 0), "rate": 0.0, "groups": []}
             progress["localities"].append(entries[code])
