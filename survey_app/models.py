@@ -3,7 +3,7 @@
 from survey_app.accounts.models import ApiToken, PasswordLink, User, UserSession
 from survey_app.campaigns.models import Campaign, GroupQuestionnaire, Questionnaire, RespondentGroup
 from survey_app.core.audit import AuditEntry
-from survey_app.integrity.models import IntegrityFlag, VoidDecision
+from survey_app.integrity.models import IntegrityFlag, LocalityRisk, VoidDecision
 from survey_app.invitations.models import Invitation
 from survey_app.mailing.models import MailEvent, OutboxMessage
 from survey_app.monitoring.models import Notification
@@ -15,7 +15,8 @@ from survey_app.scoring.models import AppraisalPoint, AppraisalUpload, ScoreComp
 __all__ = [
     "AppraisalPoint", "AppraisalUpload", "ScoreComputation", "UnitScore",
     "ApiToken", "AuditEntry", "Campaign", "DepartmentMinistry", "FormerProvince", "GroupQuestionnaire",
-    "ImportBatch", "IntegrityFlag", "Invitation", "Locality", "MailEvent", "Notification", "OutboxMessage",
+    "ImportBatch", "IntegrityFlag", "Invitation", "LocalityRisk", "Locality", "MailEvent", "Notification",
+    "OutboxMessage",
     "PasswordLink", "Questionnaire", "Respondent", "RespondentGroup", "RespondentList", "Response", "ResponseEvent",
     "User", "UserSession", "VoidDecision",
 ]

@@ -5,6 +5,7 @@ from flask import Flask, current_app
 
 from survey_app.campaigns.services import close_expired_campaigns
 from survey_app.core.db import db
+from survey_app.integrity.scan import scan_surveying_campaigns
 from survey_app.mailing.reminders import queue_scheduled_reminders
 from survey_app.mailing.settings import smtp_pool, worker_settings
 from survey_app.mailing.worker import run_once
@@ -37,8 +38,14 @@ def send_reminders() -> None:
     db.session.commit()
 
 
+def scan_integrity() -> None:
+    """Scan every surveying campaign for interference, so the review desk sees flags while answers come in."""
+    scan_surveying_campaigns()
+    db.session.commit()
+
+
 #: (job, interval in seconds): the scheduler process of a production setup runs these.
-JOBS = [(close_expired, 60), (lock_lists, 60), (send_reminders, 3600)]
+JOBS = [(close_expired, 60), (lock_lists, 60), (send_reminders, 3600), (scan_integrity, 900)]
 #: The embedded setup also sends mail from the web process.
 EMBEDDED_JOBS = [(send_mail, 5)]
 

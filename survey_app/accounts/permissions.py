@@ -27,6 +27,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "scores.read": MOHA,  # every unit, drafts, drill-down, previews
     "scores.manage": ADMIN,  # compute, import appraisal points, publish
     "scores.published": EVERYONE,  # officers: their own unit in the published results
+    "integrity.read": MOHA,  # flags, risks, voids; a locality officer gets 404 (never learns they exist)
+    "integrity.decide": ADMIN,  # scan, review flags, void, approve, revoke
 }
 
 
@@ -39,6 +41,14 @@ def ensure(user, action: str) -> None:
     """Raise NotAllowed unless the user's role allows `action`."""
     if not can(user, action):
         raise NotAllowed("Tài khoản của anh/chị không có quyền thực hiện thao tác này.")
+
+
+def ensure_integrity(user, action: str) -> None:
+    """Integrity is MOHA's alone: an officer gets NotFound (flags and risks are never revealed), a viewer who
+    tries to decide gets NotAllowed."""
+    if not user.is_moha:
+        raise NotFound("Không tìm thấy trang này.")
+    ensure(user, action)
 
 
 def sees_locality(user, locality_id: int) -> bool:

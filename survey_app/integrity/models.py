@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from survey_app.core.db import db, utcnow
@@ -90,3 +90,19 @@ class VoidDecision(db.Model):
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     revoked_at: Mapped[datetime | None]
     revoke_reason: Mapped[str | None] = mapped_column(String(2000))
+
+
+class LocalityRisk(db.Model):
+    """A locality's risk in [0, 1] as the latest scan of its campaign gave it."""
+
+    __tablename__ = "integrity_risks"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "locality_id"),
+        CheckConstraint("risk >= 0 AND risk <= 1", name="risk"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"))
+    risk: Mapped[float] = mapped_column(Float)
+    scanned_at: Mapped[datetime] = mapped_column(default=utcnow)

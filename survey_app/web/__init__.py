@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
         charts,
         errors,
         home,
+        integrity,
         list_rows,
         lists,
         mail,
@@ -28,7 +29,7 @@ def init_app(app: Flask) -> None:
         scores,
     )
     for module in (auth, accounts, home, campaigns, lists, list_rows, mail, progress, questionnaires, respond,
-                   scores, api,
+                   scores, integrity, api,
                    errors):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)

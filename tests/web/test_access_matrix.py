@@ -17,6 +17,9 @@ OWN_LIST_READ = {"anonymous": "login", "admin": OK, "viewer": OK, "officer": OK,
 OWN_LIST_EDIT = {"anonymous": "login", "admin": OK, "viewer": 403, "officer": OK, "other": 404}
 PUBLIC = dict.fromkeys(ROLES, OK)
 MOHA_ONLY = {"anonymous": "login", "admin": OK, "viewer": OK, "officer": 403, "other": 403}
+#: Integrity is MOHA's alone: a locality officer never learns a flag, a risk or a void exists.
+INTEGRITY_READ = {"anonymous": "login", "admin": OK, "viewer": OK, "officer": 404, "other": 404}
+INTEGRITY_DECIDE = {"anonymous": "login", "admin": OK, "viewer": 403, "officer": 404, "other": 404}
 NO_RESULT = {"anonymous": "login", "admin": 404, "viewer": 404, "officer": 404, "other": 404}
 
 #: (endpoint, method, url, expectations); {cid} is a campaign, the list is locality 01's (the officer's).
@@ -60,6 +63,23 @@ MATRIX = [
     ("static", "GET", "/static/app.css", PUBLIC),
     # hardening (issue 10)
     # integrity (issue 11)
+    ("integrity.show_queue", "GET", "/campaigns/{cid}/integrity", INTEGRITY_READ),
+    ("integrity.show_queue", "GET", "/campaigns/{cid}/integrity?severity=high&status=open&locality=01",
+     INTEGRITY_READ),
+    ("integrity.scan_now", "POST", "/campaigns/{cid}/integrity/scan", INTEGRITY_DECIDE),
+    ("integrity.show_flag", "GET", "/campaigns/{cid}/integrity/flags/999999", {**INTEGRITY_READ, "admin": 404,
+                                                                              "viewer": 404}),
+    ("integrity.review_flag_page", "POST", "/campaigns/{cid}/integrity/flags/999999/review",
+     {**INTEGRITY_DECIDE, "admin": 404}),
+    ("integrity.list_void_pages", "GET", "/campaigns/{cid}/integrity/voids", INTEGRITY_READ),
+    ("integrity.new_void", "GET", "/campaigns/{cid}/integrity/voids/new?locality=01", INTEGRITY_DECIDE),
+    ("integrity.new_void", "POST", "/campaigns/{cid}/integrity/voids/new?locality=01", INTEGRITY_DECIDE),
+    ("integrity.show_void", "GET", "/campaigns/{cid}/integrity/voids/999999", {**INTEGRITY_READ, "admin": 404,
+                                                                              "viewer": 404}),
+    ("integrity.approve_void_page", "POST", "/campaigns/{cid}/integrity/voids/999999/approve",
+     {**INTEGRITY_DECIDE, "admin": 404}),
+    ("integrity.revoke_void_page", "POST", "/campaigns/{cid}/integrity/voids/999999/revoke",
+     {**INTEGRITY_DECIDE, "admin": 404}),
     # scoring (issue 12)
     ("scores.show_ranking", "GET", "/campaigns/{cid}/scores", EVERYONE),
     ("scores.show_ranking", "GET", "/campaigns/{cid}/scores?sort=name", EVERYONE),
@@ -125,6 +145,18 @@ API_MATRIX = [
     ("api.progress", "GET", "/api/v1/campaigns/{cid}/progress?locality=01", {**OWN_LIST_READ, **API_ANON}),
     # hardening (issue 10)
     # integrity (issue 11)
+    ("api.scan_integrity", "POST", "/api/v1/campaigns/{cid}/integrity/scan", {**INTEGRITY_DECIDE, **API_ANON}),
+    ("api.list_integrity_flags", "GET", "/api/v1/campaigns/{cid}/integrity/flags", {**INTEGRITY_READ, **API_ANON}),
+    ("api.list_integrity_localities", "GET", "/api/v1/campaigns/{cid}/integrity/localities",
+     {**INTEGRITY_READ, **API_ANON}),
+    ("api.review_integrity_flag", "POST", "/api/v1/campaigns/{cid}/integrity/flags/999999/review",
+     {**INTEGRITY_DECIDE, **API_ANON, "admin": 404}),  # no such flag: the admin gets past the role check
+    ("api.create_void", "POST", "/api/v1/campaigns/{cid}/voids", {**INTEGRITY_DECIDE, **API_ANON}),
+    ("api.list_voids_api", "GET", "/api/v1/campaigns/{cid}/voids", {**INTEGRITY_READ, **API_ANON}),
+    ("api.approve_void_api", "POST", "/api/v1/campaigns/{cid}/voids/999999/approve",
+     {**INTEGRITY_DECIDE, **API_ANON, "admin": 404}),
+    ("api.revoke_void_api", "POST", "/api/v1/campaigns/{cid}/voids/999999/revoke",
+     {**INTEGRITY_DECIDE, **API_ANON, "admin": 404}),
     # scoring (issue 12)
     ("api.compute_scores_api", "POST", "/api/v1/campaigns/{cid}/scores/compute", {**ADMIN_ONLY, **API_ANON}),
     ("api.show_scores", "GET", "/api/v1/campaigns/{cid}/scores", {**EVERYONE, **API_ANON}),

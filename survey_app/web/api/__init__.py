@@ -69,4 +69,13 @@ def issue_token():
     return jsonify({"token": token, "expires_in": seconds})
 
 
-from survey_app.web.api import campaigns, distribution, lists, mail, openapi, reference, scores  # noqa: E402,F401
+from survey_app.web.api import (  # noqa: E402,F401
+    campaigns,
+    distribution,
+    integrity,
+    lists,
+    mail,
+    openapi,
+    reference,
+    scores,
+)

@@ -8,6 +8,7 @@ from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
 from survey_app.mailing.dispatch import dispatch
 from survey_app.monitoring.progress import get_progress
+from survey_app.monitoring.void_counts import count_void, with_void
 from survey_app.web.api import allowed, body, bp
 from survey_app.web.api.schemas import DISPATCH_BODY, DISPATCHED, LOCALITY_QUERY, PROGRESS
 from survey_app.web.api.spec import documented
@@ -29,7 +30,8 @@ def dispatch_api(cid: int):
 @bp.route("/campaigns/<int:cid>/progress")
 @documented(query=LOCALITY_QUERY, responses={200: PROGRESS, 403: None, 404: None})
 def progress(cid: int):
-    """Invitation counts per locality and group; a locality officer sees only its own."""
+    """Invitation counts per locality and group, void invitations apart; a locality officer sees only its own."""
     user = allowed("progress.read")
     get_campaign(cid)
-    return jsonify(get_progress(cid, locality_ids=locality_scope(user, request.args.get("locality"))))
+    scope = locality_scope(user, request.args.get("locality"))
+    return jsonify(with_void(get_progress(cid, locality_ids=scope), count_void(cid, locality_ids=scope)))
