@@ -5,7 +5,7 @@ from sqlalchemy import select
 from survey_app.core.db import db
 from survey_app.invitations.links import link_token
 from survey_app.invitations.models import Invitation
-from survey_app.invitations.services import dispatch
+from survey_app.mailing.dispatch import dispatch
 from survey_app.reference.models import get_locality
 from survey_app.respondents.importing import import_list
 from survey_app.respondents.services import approve_list, get_list, submit_list

@@ -27,7 +27,7 @@ def timed(records: list[Record]) -> list[Record]:
 
 def burst_of(context: Context, records: list[Record]) -> Burst:
     """The busiest window of these (timed, sorted) records against their locality's rhythm."""
-    times = np.array([record.submitted_at.timestamp() for record in records], dtype=float)
+    times = np.array([r.submitted_at.timestamp() for r in records if r.submitted_at is not None], dtype=np.float64)
     return busiest_window(times, context.rhythm[records[0].locality])
 
 

@@ -11,6 +11,7 @@ from survey_app.integrity.context import Context
 from survey_app.integrity.detectors.common import burst_of, cap_for, ids_of, similarity_of, timed
 from survey_app.integrity.findings import Finding, Report
 from survey_app.integrity.records import Record
+from survey_app.integrity.similarity import Similarity
 
 RULE = "network_burst"
 #: Fewer submissions than this in a window are no meeting; a window likelier than SCREEN_P by chance could not
@@ -27,8 +28,9 @@ def detect_network_burst(context: Context) -> Report:
     """Networks with a window of submissions improbable under the locality's rhythm."""
     networks: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for record in context.records:
-        if network_of(record) and record.submitted_at:
-            networks[(record.locality, network_of(record))].append(record)
+        network = network_of(record)
+        if network and record.submitted_at:
+            networks[(record.locality, network)].append(record)
     candidates = {key: timed(found) for key, found in sorted(networks.items()) if len(found) >= MIN_CLUSTER}
     report = Report(tests=len(candidates))
     for (locality, network), found in candidates.items():
@@ -45,14 +47,14 @@ def _finding(context: Context, locality: str, network: str, found: list[Record])
     members = found[burst.start:burst.start + burst.count]
     similarity = similarity_of(context, members, f"network:{network}:{burst.start}")
     # The day (UTC) names the cluster: a re-scan with later sheets finds the same window on the same day.
-    when = members[0].submitted_at.date().isoformat()
+    when = min(r.submitted_at for r in members if r.submitted_at is not None).date().isoformat()
     evidence = {**burst.evidence(), **similarity.evidence(), "devices": len({r.device for r in members}),
                 "p_value": burst.p_value, "summary": _summary(burst.count, burst.seconds, burst.expected, similarity)}
     return Finding(rule=RULE, locality=locality, cluster=f"network:{network}@{when}", response_ids=ids_of(members),
                    p_value=burst.p_value, cap=cap_for(similarity), evidence=evidence)
 
 
-def _summary(count: int, seconds: float, expected: float, similarity) -> str:
+def _summary(count: int, seconds: float, expected: float, similarity: Similarity) -> str:
     return (f"{count} phiếu gửi từ cùng một mạng trong vòng {seconds / 60:.0f} phút, trong khi theo nhịp gửi "
             f"của địa phương chỉ khoảng {expected:.1f} phiếu. Tỷ lệ câu trả lời giống nhau giữa các phiếu là "
             f"{similarity.observed:.0%}, ngẫu nhiên khoảng {similarity.expected:.0%}.")
