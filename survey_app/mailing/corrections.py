@@ -1,10 +1,10 @@
 """A locality corrects an address that failed or bounced: revalidated, audited, and the message sent again."""
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
 from survey_app.core import audit
 from survey_app.core.db import db
+from survey_app.core.mailbox import ascii_mailbox
 from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.mailing.models import MailEvent, OutboxMessage
 
@@ -14,12 +14,11 @@ CORRECTABLE = ("failed", "bounced")
 def normalise_address(value: str) -> str:
     """The address lower-cased and normalised, or InvalidInput naming the value."""
     value = (value or "").strip()
-    try:
-        # Official mail servers do not take non-ASCII mailbox names (SMTPUTF8).
-        return validate_email(value, check_deliverability=False, allow_smtputf8=False).normalized.lower()
-    except EmailNotValidError:
+    address = ascii_mailbox(value)
+    if address is None:
         raise InvalidInput(f"Email: '{value}' không phải là địa chỉ thư hợp lệ. Hãy sửa lại địa chỉ thư công vụ.",
-                           errors=[{"field": "email", "message": f"'{value}' không hợp lệ."}]) from None
+                           errors=[{"field": "email", "message": f"'{value}' không hợp lệ."}])
+    return address
 
 
 def _next_key(message: OutboxMessage) -> str:
