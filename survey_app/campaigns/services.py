@@ -18,6 +18,8 @@ from survey_app.questionnaires.loader import load_model_questionnaires
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "config" / "campaigns"
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{2,40}$")
+#: The title column's room (campaigns.title is VARCHAR(300)).
+TITLE_MAX = 300
 
 
 def list_models() -> list[str]:
@@ -41,6 +43,9 @@ def _check_new(code: str, title: str, year: int, list_deadline: datetime, respon
         errors.append({"field": "code", "message": f"Đã có kỳ khảo sát mã '{code}'."})
     if not (title or "").strip():
         errors.append({"field": "title", "message": "Cần nhập tên kỳ khảo sát."})
+    elif len(title.strip()) > TITLE_MAX:
+        errors.append({"field": "title", "message": f"Tên kỳ khảo sát dài {len(title.strip())} ký tự, vượt quá "
+                                                    f"{TITLE_MAX} ký tự cho phép. Hãy rút gọn."})
     if not 2000 <= (year or 0) <= 2100:
         errors.append({"field": "year", "message": f"Năm đánh giá '{year}' không hợp lệ."})
     if list_deadline >= response_deadline:

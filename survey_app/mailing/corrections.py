@@ -4,8 +4,8 @@ from sqlalchemy import func, select
 
 from survey_app.core import audit
 from survey_app.core.db import db
-from survey_app.core.mailbox import ascii_mailbox
 from survey_app.core.errors import InvalidInput, InvalidState
+from survey_app.core.mailbox import ascii_mailbox
 from survey_app.mailing.models import MailEvent, OutboxMessage
 
 CORRECTABLE = ("failed", "bounced")

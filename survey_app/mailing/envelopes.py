@@ -43,7 +43,7 @@ class Row:
 
 @dataclass
 class Batch:
-    """A claimed batch: its rows by id, their campaigns, the envelopes to send, rows with nothing to send or unbuildable."""
+    """A claimed batch: rows by id, their campaigns, envelopes to send, rows with nothing to send or unbuildable."""
 
     rows: dict[int, Row]
     campaigns: dict[int, Campaign]
@@ -83,7 +83,7 @@ def _open_links(respondent_ids: set[int], base_url: str) -> dict[int, list[dict]
 
 
 def load_batch(ids: list[int], settings) -> Batch:
-    """Read the claimed rows and build every envelope; no open link cancels a row, a message that cannot be built fails it."""
+    """Read the claimed rows and build every envelope; no open link cancels a row, an unbuildable message fails."""
     found = _rows(ids)
     campaigns = {c.id: c for c in db.session.scalars(
         select(Campaign).where(Campaign.id.in_({r[1] for r in found.values()})))}

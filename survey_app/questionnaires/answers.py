@@ -14,11 +14,13 @@ class AnswerProblem:
     message: str
 
 
-def clean_answers(q: Questionnaire, raw: dict[str, object]) -> tuple[dict[str, str], list[AnswerProblem]]:
+def clean_answers(q: Questionnaire, raw: dict[str, object], *,
+                  refuse_unknown: bool = False) -> tuple[dict[str, str], list[AnswerProblem]]:
     """Keep answers to known questions ("q.<code>" or bare codes) whose value is one of the question's options.
 
-    Unknown codes are dropped silently (an old draft, a stray form field); an empty
-    value means "no answer" and clears nothing else. Numbers from JSON become strings.
+    Unknown codes are dropped (a stray form field), or with `refuse_unknown` are problems: answers
+    posted to a questionnaire name only its own questions, so another code means the wrong questionnaire.
+    An empty value means "no answer" and clears nothing else. Numbers from JSON become strings.
     """
     questions = q.question_map()
     answers: dict[str, str] = {}
@@ -26,6 +28,9 @@ def clean_answers(q: Questionnaire, raw: dict[str, object]) -> tuple[dict[str, s
     for key, value in raw.items():
         code = key.removeprefix(FIELD_PREFIX)
         question = questions.get(code)
+        if question is None and refuse_unknown:
+            shown = code[:100]
+            problems.append(AnswerProblem(shown, str(value)[:100], f"Câu '{shown}' không có trong phiếu này."))
         if question is None or value is None:
             continue
         text = _as_text(value)

@@ -9,10 +9,26 @@ from survey_app.core import audit
 from survey_app.core.clock import show
 from survey_app.core.db import db, utcnow
 from survey_app.core.errors import InvalidInput, InvalidState
+from survey_app.core.fields import ensure_fits
 from survey_app.invitations.models import Invitation
 from survey_app.monitoring.notices import notify
 from survey_app.reference.models import Locality
 from survey_app.respondents.models import ImportBatch, Respondent, RespondentList
+
+#: Room for a return or reopen reason: it is quoted in the locality's notice (2,000 characters in all).
+REASON_MAX = 1000
+DISPATCHED = ("Đã gửi phiếu khảo sát cho danh sách này: không thể trả lại hay mở lại danh sách. Sau khi gửi phiếu, "
+              "thay đổi người được khảo sát bằng cách sửa địa chỉ thư (mỗi lần sửa có đường dẫn mới).")
+
+
+def find_list(campaign: Campaign, locality: Locality) -> RespondentList:
+    """The campaign's list for a locality; an empty draft, not saved, when none exists yet (a read writes nothing)."""
+    lst = db.session.scalar(select(RespondentList).where(RespondentList.campaign_id == campaign.id,
+                                                         RespondentList.locality_id == locality.id))
+    if lst is None:
+        lst = RespondentList(campaign=campaign, locality=locality, status="draft", version=0, warnings=[],
+                             respondents=[])
+    return lst
 
 
 def get_list(campaign: Campaign, locality: Locality) -> RespondentList:
@@ -30,6 +46,25 @@ def get_list_or_404(campaign_id: int, locality_code: str, user) -> RespondentLis
     """Load and authorise: NotFound for an unknown campaign or locality, or another locality's list."""
     campaign = get_campaign(campaign_id)
     return get_list(campaign, get_locality_or_404(user, locality_code))
+
+
+def read_list_or_404(campaign_id: int, locality_code: str, user) -> RespondentList:
+    """As get_list_or_404 for reading: a list that does not exist yet is shown empty and not created."""
+    return find_list(get_campaign(campaign_id), get_locality_or_404(user, locality_code))
+
+
+def _ensure_not_dispatched(lst: RespondentList) -> None:
+    if lst.id and db.session.scalar(select(Invitation.id).join(Respondent)
+                                    .where(Respondent.list_id == lst.id).limit(1)):
+        raise InvalidState(DISPATCHED)
+
+
+def _reason(reason: str, missing: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(missing, errors=[{"field": "reason", "message": missing}])
+    ensure_fits("reason", "Lý do", reason, REASON_MAX)
+    return reason
 
 
 def list_lists(campaign: Campaign) -> list[RespondentList]:
@@ -69,30 +104,23 @@ def approve_list(lst: RespondentList, *, actor) -> RespondentList:
 
 def return_list(lst: RespondentList, *, reason: str, actor) -> RespondentList:
     """MOHA sends a submitted (or approved, not yet dispatched) list back with a reason."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInput("Cần ghi lý do trả lại danh sách.",
-                           errors=[{"field": "reason", "message": "Cần ghi lý do trả lại danh sách."}])
+    reason = _reason(reason, "Cần ghi lý do trả lại danh sách.")
     if lst.status not in ("submitted", "approved"):
         raise InvalidState(f"Chỉ trả lại được danh sách đã gửi (hiện: '{lst.status_label}').")
+    _ensure_not_dispatched(lst)
     lst.status, lst.submitted_at, lst.decided_at, lst.return_reason = "returned", None, utcnow(), reason
     notify(lst.locality_id, lst.campaign_id, f"Bộ Nội vụ đã trả lại danh sách đối tượng khảo sát. Lý do: {reason}")
     audit.record("list.return", lst, actor=actor, details={"reason": reason})
     return lst
 
 
-
 def reopen_list(lst: RespondentList, *, reason: str, until, actor) -> RespondentList:
     """MOHA lets a locality change its list again (also past the deadline) until `until`, with a reason."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInput("Cần ghi lý do mở lại danh sách.",
-                           errors=[{"field": "reason", "message": "Cần ghi lý do mở lại danh sách."}])
+    reason = _reason(reason, "Cần ghi lý do mở lại danh sách.")
     if until <= utcnow():
         raise InvalidInput("Thời hạn mở lại phải ở tương lai.",
                            errors=[{"field": "until", "message": "Thời hạn mở lại phải ở tương lai."}])
-    if db.session.scalar(select(Invitation.id).join(Respondent).where(Respondent.list_id == lst.id).limit(1)):
-        raise InvalidState("Đã gửi phiếu cho danh sách này: không thể mở lại để sửa.")
+    _ensure_not_dispatched(lst)
     lst.status, lst.submitted_at, lst.reopened_until, lst.locked_at = "draft", None, until, None
     notify(lst.locality_id, lst.campaign_id,
            f"Bộ Nội vụ đã mở lại danh sách để địa phương chỉnh sửa đến {show(until)}. Lý do: {reason}")

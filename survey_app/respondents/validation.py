@@ -4,7 +4,6 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-
 from survey_app.core.mailbox import ascii_mailbox
 from survey_app.core.text import fold
 from survey_app.reference.departments import infer_ministry

@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
         campaigns,
         charts,
         errors,
+        guards,
         home,
         list_rows,
         lists,
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
         respond,
         scores,
     )
+    guards.init_app(app)
     for module in (auth, accounts, home, campaigns, lists, list_rows, mail, progress, questionnaires, respond,
                    scores, api,
                    errors):

@@ -74,9 +74,7 @@ def _editable(lst) -> bool:
 @requires("list.read")
 def show_list(cid: int, code: str):
     """The list under review: counts per group, excluded rows with reasons, warnings, filters."""
-    lst = services.get_list_or_404(cid, code, current_user)
-    db.session.commit()
-    return _render(lst)
+    return _render(services.read_list_or_404(cid, code, current_user))
 
 
 @bp.route("/upload", methods=["POST"])
@@ -158,7 +156,7 @@ def reopen_list(cid: int, code: str):
 @requires("list.read")
 def export_xlsx(cid: int, code: str):
     """The current list as an Excel file (cells that look like formulas are written as text)."""
-    lst = services.get_list_or_404(cid, code, current_user)
+    lst = services.read_list_or_404(cid, code, current_user)
     data = export_list([r.to_dict() for r in lst.respondents], title=f"Danh sách {lst.locality.name}")
     return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
                      download_name=f"danh-sach-{lst.campaign.code}-{lst.locality.code}.xlsx")

@@ -23,6 +23,7 @@ from survey_app.mailing.status import (
     list_messages,
 )
 from survey_app.reference.models import list_localities
+from survey_app.web.guards import bounded_int, int_arg
 from survey_app.web.loaders import requires
 
 bp = Blueprint("mail", __name__, url_prefix="/campaigns/<int:cid>/mail")
@@ -55,7 +56,7 @@ def show_mail(cid: int):
     code, status = request.args.get("locality") or None, request.args.get("status") or None
     ids, visible = locality_scope(current_user, code), visible_locality_ids(current_user)
     shown = [loc for loc in list_localities() if visible is None or loc.id in visible]
-    search, page = request.args.get("q", "")[:200], request.args.get("page", 1, type=int) or 1
+    search, page = request.args.get("q", "")[:200], int_arg("page", 1) or 1
     messages, total = list_messages(cid, locality_ids=ids, status=status if status in STATUS_LABELS else None,
                                     search=search, page=page)
     return render_template(
@@ -73,11 +74,11 @@ def resend_message(cid: int, code: str):
     locality = get_locality_or_404(current_user, code)
     form = ResendForm()
     if form.validate_on_submit():
-        number = (form.message_id.data or "").strip()
-        if not number.isdigit():
+        number = bounded_int(form.message_id.data)
+        if number is None:
             flash("Hãy chọn thư cần gửi lại trong danh sách.", "error")
             return redirect(url_for("mail.show_mail", cid=cid, locality=code))
-        message = get_message(cid, int(number), locality.id)
+        message = get_message(cid, number, locality.id)
         if message is None:
             raise NotFound("Không tìm thấy thư này.")
         try:

@@ -99,7 +99,9 @@ MATRIX = [
     ("accounts.reactivate_user", "POST", "/accounts/{uid}/reactivate", ADMIN_ONLY),
     ("accounts.unlock_user", "POST", "/accounts/{uid}/unlock", ADMIN_ONLY),
     ("accounts.invite_again", "POST", "/accounts/{uid}/invite", ADMIN_ONLY),
-    ("accounts.show_user", "GET", "/accounts/99999999999", {**ADMIN_ONLY, "admin": 404}),
+    ("accounts.show_user", "GET", "/accounts/2147483647", {**ADMIN_ONLY, "admin": 404}),
+    # past 2³¹−1 no <int:> route matches (issue 10 item 6): a 404 for everyone, signed in or not
+    ("accounts.show_user", "GET", "/accounts/99999999999", dict.fromkeys(ROLES, 404)),
 ]
 API_ANON = {"anonymous": 401}
 API_MATRIX = [

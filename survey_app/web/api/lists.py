@@ -25,6 +25,7 @@ from survey_app.web.api.schemas import (
     XLSX_FILE,
 )
 from survey_app.web.api.spec import ERROR, documented
+from survey_app.web.guards import int_arg
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,7 +42,7 @@ def _list(cid: int, code: str, action: str):
 def respondent_list_template():
     """The list template for a campaign's model (?campaign=<id>) and variant (?variant=province|ministry)."""
     allowed("list.read")
-    campaign_id = request.args.get("campaign", type=int)
+    campaign_id = int_arg("campaign")
     campaigns = list_campaigns()
     model = get_campaign(campaign_id).model if campaign_id else (campaigns[0].model if campaigns else "par-2025")
     variant = request.args.get("variant", "province")
@@ -57,8 +58,7 @@ def respondent_list_template():
 @bp.route("/campaigns/<int:cid>/lists/<code>")
 @documented(responses={200: LIST, 403: None, 404: None})
 def show_list(cid: int, code: str):
-    _, lst = _list(cid, code, "list.read")
-    db.session.commit()
+    lst = services.read_list_or_404(cid, code, allowed("list.read"))
     return jsonify({"status": lst.status, "version": lst.version, "locality": lst.locality.code,
                     "respondents": [r.to_dict() for r in lst.respondents], "warnings": lst.warnings or []})
 
