@@ -16,6 +16,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "list.read": EVERYONE,
     "list.edit": LIST_EDITORS,
     "list.decide": ADMIN,
+    "list.overlap": MOHA,  # which mailboxes another locality's list also holds (never told to a locality)
     "dispatch": ADMIN,
     "remind": LIST_EDITORS,
     "progress.read": EVERYONE,

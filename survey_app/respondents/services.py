@@ -152,7 +152,7 @@ def list_imports(lst: RespondentList) -> list[ImportBatch]:
 
 
 def list_shared_mailboxes(lst: RespondentList) -> list[dict]:
-    """Mailboxes of this list that another locality's list also holds (a warning for MOHA and both sides)."""
+    """Mailboxes of this list that another locality's list also holds, as of now: for MOHA's eyes only."""
     other = select(Respondent.email, Locality.code).join(RespondentList, Respondent.list_id == RespondentList.id) \
         .join(Locality, Locality.id == RespondentList.locality_id) \
         .where(RespondentList.campaign_id == lst.campaign_id, RespondentList.id != lst.id,

@@ -10,6 +10,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateTimeLocalField, RadioField, TextAreaField
 from wtforms.validators import DataRequired
 
+from survey_app.accounts.permissions import can
 from survey_app.core.clock import VIETNAM
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidState
@@ -58,7 +59,7 @@ def _render(lst, *, report=None, status=200):
                            excluded=sum(1 for r in lst.respondents if r.status == "excluded"),
                            upload=UploadForm(), action=ActionForm(), return_form=ReturnForm(),
                            reopen_form=ReopenForm(), imports=services.list_imports(lst),
-                           shared=services.list_shared_mailboxes(lst),
+                           shared=services.list_shared_mailboxes(lst) if can(current_user, "list.overlap") else [],
                            editable=_editable(lst), report=report), status
 
 
