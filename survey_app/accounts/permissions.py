@@ -22,6 +22,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "progress.read": EVERYONE,
     "mail.read": EVERYONE,
     "mail.fix": LIST_EDITORS,
+    "correction.read": MOHA,  # every address correction, in one list
+    "correction.decide": ADMIN,  # approve or refuse a correction outside the official domains
     "audit.read": MOHA,
     "user.manage": ADMIN,
     "notification.read": EVERYONE,

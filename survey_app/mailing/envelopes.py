@@ -24,6 +24,8 @@ from survey_app.reference.models import Locality
 from survey_app.respondents.models import Respondent, RespondentList
 
 TEST_SUBJECT_PREFIX = "[Thư thử] "
+#: A notice to a respondent's former address that the links were moved (mailing/corrections.py).
+NOTICE_KIND = "notice"
 
 
 @dataclass
@@ -126,6 +128,11 @@ def _texts(row: Row, names: tuple, campaigns: dict, context: _BuildContext) -> t
     campaign = campaigns[row.campaign_id]
     if row.respondent_id is None:
         return _test_texts(campaign, row.dedupe_key, context.settings)
+    if row.kind == NOTICE_KIND:  # to an address the links were moved away from: it must never carry them
+        full_name, locality_name = names
+        return render_mail(NOTICE_KIND, campaign=context.views[row.campaign_id],
+                           respondent=SimpleNamespace(full_name=full_name),
+                           locality=SimpleNamespace(name=locality_name))
     row.invitation_ids = [item["id"] for item in context.links.get(row.respondent_id, [])]
     if not row.invitation_ids:
         return None

@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
         auth,
         campaigns,
         charts,
+        corrections,
         errors,
         guards,
         home,
@@ -29,8 +30,8 @@ def init_app(app: Flask) -> None:
         scores,
     )
     guards.init_app(app)
-    for module in (auth, accounts, home, campaigns, lists, list_rows, mail, progress, questionnaires, respond,
-                   scores, api,
+    for module in (auth, accounts, home, campaigns, lists, list_rows, mail, corrections, progress, questionnaires,
+                   respond, scores, api,
                    errors):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)

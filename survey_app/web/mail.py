@@ -10,7 +10,7 @@ from survey_app.campaigns.services import get_campaign
 from survey_app.core.db import db
 from survey_app.core.errors import DomainError, NotFound
 from survey_app.mailing import campaign_templates as templates
-from survey_app.mailing.corrections import correct_and_resend
+from survey_app.mailing.corrections import request_correction
 from survey_app.mailing.reminders import queue_reminders
 from survey_app.mailing.render import render_mail, sample_context
 from survey_app.mailing.status import (
@@ -82,13 +82,21 @@ def resend_message(cid: int, code: str):
         if message is None:
             raise NotFound("Không tìm thấy thư này.")
         try:
-            replacement = correct_and_resend(message, form.email.data, actor=current_user)
+            correction = request_correction(message, form.email.data, actor=current_user)
         except DomainError as exc:
             flash(exc.message, "error")
         else:
             db.session.commit()
-            flash(f"Đã sửa địa chỉ thành {replacement.to_addr} và xếp thư vào hàng đợi gửi lại.", "info")
+            flash(_corrected(correction), "info")
     return redirect(url_for("mail.show_mail", cid=cid, locality=code, status=request.args.get("status")))
+
+
+def _corrected(correction) -> str:
+    if correction.status == "applied":
+        return (f"Đã sửa địa chỉ thành {correction.new_address}, cấp lại đường dẫn và xếp thư vào hàng đợi gửi lại; "
+                "địa chỉ cũ được báo là đường dẫn đã chuyển.")
+    return (f"'{correction.new_address}' không thuộc tên miền thư công vụ của địa phương: đề nghị sửa đã được gửi "
+            "Bộ Nội vụ duyệt. Thư chỉ được gửi tới địa chỉ mới sau khi được duyệt.")
 
 
 @bp.route("/<code>/reminders", methods=["POST"])

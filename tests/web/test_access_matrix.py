@@ -59,6 +59,13 @@ MATRIX = [
     ("mail.test_template", "POST", "/campaigns/{cid}/mail/templates/invite/test", ADMIN_ONLY),
     ("static", "GET", "/static/app.css", PUBLIC),
     # hardening (issue 10)
+    ("corrections.list_corrections", "GET", "/campaigns/{cid}/mail/corrections", MOHA_ONLY),
+    ("corrections.show_correction", "GET", "/campaigns/{cid}/mail/corrections/999999",
+     {**MOHA_ONLY, "admin": 404, "viewer": 404}),  # no such correction: MOHA gets past the role check
+    ("corrections.approve_correction", "POST", "/campaigns/{cid}/mail/corrections/999999/approve",
+     {**ADMIN_ONLY, "admin": 404}),
+    ("corrections.refuse_correction", "POST", "/campaigns/{cid}/mail/corrections/999999/refuse",
+     {**ADMIN_ONLY, "admin": 404}),
     # integrity (issue 11)
     # scoring (issue 12)
     ("scores.show_ranking", "GET", "/campaigns/{cid}/scores", EVERYONE),
