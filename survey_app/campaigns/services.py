@@ -35,17 +35,22 @@ def load_model(name: str) -> dict:
     return yaml.safe_load((MODELS_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
+def _title_problem(title: str) -> str | None:
+    if not title:
+        return "Cần nhập tên kỳ khảo sát."
+    if len(title) > TITLE_MAX:
+        return f"Tên kỳ khảo sát dài {len(title)} ký tự, vượt quá {TITLE_MAX} ký tự cho phép. Hãy rút gọn."
+    return None
+
+
 def _check_new(code: str, title: str, year: int, list_deadline: datetime, response_deadline: datetime) -> None:
     errors = []
     if not CODE_RE.match(code or ""):
         errors.append({"field": "code", "message": "Mã kỳ khảo sát gồm 2–40 chữ cái, chữ số, '-' hoặc '_'."})
     elif db.session.scalar(select(Campaign.id).where(Campaign.code == code)):
         errors.append({"field": "code", "message": f"Đã có kỳ khảo sát mã '{code}'."})
-    if not (title or "").strip():
-        errors.append({"field": "title", "message": "Cần nhập tên kỳ khảo sát."})
-    elif len(title.strip()) > TITLE_MAX:
-        errors.append({"field": "title", "message": f"Tên kỳ khảo sát dài {len(title.strip())} ký tự, vượt quá "
-                                                    f"{TITLE_MAX} ký tự cho phép. Hãy rút gọn."})
+    if problem := _title_problem((title or "").strip()):
+        errors.append({"field": "title", "message": problem})
     if not 2000 <= (year or 0) <= 2100:
         errors.append({"field": "year", "message": f"Năm đánh giá '{year}' không hợp lệ."})
     if list_deadline >= response_deadline:

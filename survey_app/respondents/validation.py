@@ -191,8 +191,7 @@ def _check_email(number, values, policy, errors, warnings) -> None:
         return
     values["email"] = normalized
     if not email.isascii():
-        warnings.append(problem(number, "email", email, f"tên miền của '{email}' được ghi theo dạng máy chủ thư "
-                                f"nhận được (IDNA): '{normalized}'. Nên dùng hộp thư công vụ có tên miền không dấu."))
+        warnings.append(_idna_warning(number, email, normalized))
     domain = normalized.rsplit("@", 1)[1]
     if domain != "gov.vn" and not domain.endswith(".gov.vn"):
         text = f"'{normalized}' không phải hộp thư công vụ (.gov.vn)."
@@ -200,6 +199,11 @@ def _check_email(number, values, policy, errors, warnings) -> None:
             errors.append(problem(number, "email", normalized, text + " Hãy dùng hộp thư công vụ của người này."))
         else:
             warnings.append(problem(number, "email", normalized, text + " Nên dùng hộp thư công vụ nếu có."))
+
+
+def _idna_warning(number: int, email: str, normalized: str) -> Problem:
+    return problem(number, "email", email, f"tên miền của '{email}' được ghi theo dạng máy chủ thư nhận được "
+                   f"(IDNA): '{normalized}'. Nên dùng hộp thư công vụ có tên miền không dấu.")
 
 
 def _valid_email(email: str) -> str | None:
