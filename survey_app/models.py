@@ -5,6 +5,7 @@ from survey_app.campaigns.models import Campaign, GroupQuestionnaire, Questionna
 from survey_app.core.audit import AuditEntry
 from survey_app.integrity.models import IntegrityFlag, LocalityRisk, VoidDecision
 from survey_app.invitations.models import Invitation
+from survey_app.mailing.correction_models import AddressCorrection
 from survey_app.mailing.models import MailEvent, OutboxMessage
 from survey_app.monitoring.models import Notification
 from survey_app.reference.models import DepartmentMinistry, FormerProvince, Locality
@@ -14,6 +15,7 @@ from survey_app.scoring.models import AppraisalPoint, AppraisalUpload, ScoreComp
 
 __all__ = [
     "AppraisalPoint", "AppraisalUpload", "ScoreComputation", "UnitScore",
+    "AddressCorrection",
     "ApiToken", "AuditEntry", "Campaign", "DepartmentMinistry", "FormerProvince", "GroupQuestionnaire",
     "ImportBatch", "IntegrityFlag", "Invitation", "LocalityRisk", "Locality", "MailEvent", "Notification",
     "OutboxMessage",

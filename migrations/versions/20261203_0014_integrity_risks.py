@@ -1,7 +1,7 @@
 """Integrity: each locality's risk as the latest scan gave it.
 
 Revision ID: 3d1e5a7c0014
-Revises: f8465b628edc
+Revises: e541acd3872f
 Create Date: 2026-12-03 21:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3d1e5a7c0014'
-down_revision = 'f8465b628edc'
+down_revision = 'e541acd3872f'
 branch_labels = None
 depends_on = None
 

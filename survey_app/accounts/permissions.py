@@ -16,11 +16,14 @@ ACTIONS: dict[str, frozenset[str]] = {
     "list.read": EVERYONE,
     "list.edit": LIST_EDITORS,
     "list.decide": ADMIN,
+    "list.overlap": MOHA,  # which mailboxes another locality's list also holds (never told to a locality)
     "dispatch": ADMIN,
     "remind": LIST_EDITORS,
     "progress.read": EVERYONE,
     "mail.read": EVERYONE,
     "mail.fix": LIST_EDITORS,
+    "correction.read": MOHA,  # every address correction, in one list
+    "correction.decide": ADMIN,  # approve or refuse a correction outside the official domains
     "audit.read": MOHA,
     "user.manage": ADMIN,
     "notification.read": EVERYONE,

@@ -24,6 +24,8 @@ from survey_app.questionnaires.loader import load_model_questionnaires
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "config" / "campaigns"
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{2,40}$")
+#: The title column's room (campaigns.title is VARCHAR(300)).
+TITLE_MAX = 300
 
 
 def list_models() -> list[str]:
@@ -39,14 +41,22 @@ def load_model(name: str) -> dict:
     return yaml.safe_load((MODELS_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
+def _title_problem(title: str) -> str | None:
+    if not title:
+        return "Cần nhập tên kỳ khảo sát."
+    if len(title) > TITLE_MAX:
+        return f"Tên kỳ khảo sát dài {len(title)} ký tự, vượt quá {TITLE_MAX} ký tự cho phép. Hãy rút gọn."
+    return None
+
+
 def _check_new(code: str, title: str, year: int, list_deadline: datetime, response_deadline: datetime) -> None:
     errors = []
     if not CODE_RE.match(code or ""):
         errors.append({"field": "code", "message": "Mã kỳ khảo sát gồm 2–40 chữ cái, chữ số, '-' hoặc '_'."})
     elif db.session.scalar(select(Campaign.id).where(Campaign.code == code)):
         errors.append({"field": "code", "message": f"Đã có kỳ khảo sát mã '{code}'."})
-    if not (title or "").strip():
-        errors.append({"field": "title", "message": "Cần nhập tên kỳ khảo sát."})
+    if problem := _title_problem((title or "").strip()):
+        errors.append({"field": "title", "message": problem})
     if not 2000 <= (year or 0) <= 2100:
         errors.append({"field": "year", "message": f"Năm đánh giá '{year}' không hợp lệ."})
     if list_deadline >= response_deadline:

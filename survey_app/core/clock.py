@@ -1,6 +1,6 @@
 """Showing times to people: stored in UTC, shown in Vietnam's time zone."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -16,6 +16,15 @@ def show(value: datetime | None) -> str:
 
 
 def parse_iso(text: str) -> datetime:
-    """An ISO 8601 time; a time without offset is taken as Vietnam's time. Raises ValueError."""
+    """An ISO 8601 time; a time without offset is taken as Vietnam's time. Raises ValueError.
+
+    A time that has no UTC equivalent (9999-12-31T23:00−14:00 is in year 10000) is a ValueError too:
+    times are stored in UTC.
+    """
     value = datetime.fromisoformat(text.strip())
-    return value if value.tzinfo else value.replace(tzinfo=VIETNAM)
+    value = value if value.tzinfo else value.replace(tzinfo=VIETNAM)
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"Thời điểm '{text}' nằm ngoài khoảng thời gian lưu được.") from None
+    return value

@@ -17,12 +17,13 @@ from survey_app.core.db import db, utcnow
 from survey_app.demo import answering, mailflow
 from survey_app.demo.people import list_file, ministry_rows, province_rows
 from survey_app.invitations.models import Invitation
+from survey_app.invitations.reopening import return_list
 from survey_app.mailing.dispatch import dispatch
 from survey_app.mailing.models import OutboxMessage
 from survey_app.reference.models import Locality, list_localities
 from survey_app.respondents.importing import import_list
 from survey_app.respondents.models import RespondentList
-from survey_app.respondents.services import approve_list, get_list, return_list, submit_list
+from survey_app.respondents.services import approve_list, get_list, submit_list
 from survey_app.respondents.states import EDITABLE, ListStatus
 
 ACTOR = "demo"

@@ -17,12 +17,14 @@ from survey_app.mailing.account_mail import ACCOUNT_KIND, account_texts
 from survey_app.mailing.compose import DkimKey, build_message, make_message_id
 from survey_app.mailing.models import OutboxMessage
 from survey_app.mailing.render import campaign_subject, campaign_view, render_mail, sample_context
-from survey_app.mailing.smtp_types import Envelope
+from survey_app.mailing.smtp_types import Envelope, Outcome
 from survey_app.mailing.verp import verp_sender
 from survey_app.reference.models import Locality
 from survey_app.respondents.models import Respondent, RespondentList
 
 TEST_SUBJECT_PREFIX = "[Thư thử] "
+#: A notice to a respondent's former address that the links were moved (mailing/corrections.py).
+NOTICE_KIND = "notice"
 
 
 @dataclass
@@ -42,12 +44,14 @@ class Row:
 
 @dataclass
 class Batch:
-    """A claimed batch: its rows by id, their campaigns, the envelopes to send and the rows with nothing to send."""
+    """A claimed batch: rows by id, their campaigns, envelopes to send, rows with nothing to send or unbuildable."""
 
     rows: dict[int, Row]
     campaigns: dict[int, Campaign]
     envelopes: list[Envelope] = field(default_factory=list)
     cancelled: list[int] = field(default_factory=list)
+    #: Rows whose message could not be built, already answered as failed with the reason.
+    unbuildable: list[Outcome] = field(default_factory=list)
 
 
 def _rows(ids: list[int]) -> dict[int, tuple]:
@@ -80,42 +84,68 @@ def _open_links(respondent_ids: set[int], base_url: str) -> dict[int, list[dict]
 
 
 def load_batch(ids: list[int], settings) -> Batch:
-    """Read the claimed rows and build every envelope; a respondent with no open link is cancelled."""
+    """Read the claimed rows and build every envelope; no open link cancels a row, an unbuildable message fails."""
     found = _rows(ids)
     campaigns = {c.id: c for c in db.session.scalars(
         select(Campaign).where(Campaign.id.in_({r[1] for r in found.values()})))}
     links = _open_links({r[2] for r in found.values() if r[2] is not None}, settings.public_base_url)
     batch = Batch(rows={}, campaigns=campaigns)
-    views = {cid: campaign_view(c) for cid, c in campaigns.items()}
-    subjects: dict[tuple[int, str], str | None] = {}  # most subjects read only the campaign: render them once
-    now = utcnow()
-    for mid, campaign_id, respondent_id, kind, key, to_addr, attempts, full_name, locality_name in found.values():
-        row = Row(mid, campaign_id, respondent_id, kind, key, to_addr, attempts)
-        batch.rows[mid] = row
-        if kind == ACCOUNT_KIND:
-            texts = account_texts(key, settings.public_base_url)
-            if texts is None:
-                batch.cancelled.append(mid)
-                continue
-            batch.envelopes.append(_envelope(row, texts, now, settings))
-            continue
-        campaign = campaigns[campaign_id]
-        if respondent_id is None:
-            texts = _test_texts(campaign, key, settings)
-        else:
-            row.invitation_ids = [item["id"] for item in links.get(respondent_id, [])]
-            if not row.invitation_ids:
-                batch.cancelled.append(mid)
-                continue
-            overrides = _overrides(campaign, kind)
-            if (campaign_id, kind) not in subjects:
-                subjects[campaign_id, kind] = campaign_subject(kind, overrides, views[campaign_id])
-            texts = render_mail(kind, overrides=overrides, subject=subjects[campaign_id, kind],
-                                campaign=views[campaign_id],
-                                respondent=SimpleNamespace(full_name=full_name), links=links[respondent_id],
-                                locality=SimpleNamespace(name=locality_name))
-        batch.envelopes.append(_envelope(row, texts, now, settings))
+    context = _BuildContext(settings, links, {cid: campaign_view(c) for cid, c in campaigns.items()}, utcnow())
+    for values in found.values():
+        row = Row(*values[:7])
+        batch.rows[row.id] = row
+        try:
+            _add_envelope(batch, row, values[7:], context)
+        except ValueError as exc:  # a poison message (an address or header that cannot be encoded) fails alone
+            batch.unbuildable.append(Outcome(row.id, "failed", None, f"Không tạo được thư: {exc}"))
     return batch
+
+
+@dataclass
+class _BuildContext:
+    settings: object
+    links: dict[int, list[dict]]
+    views: dict[int, SimpleNamespace]
+    now: object
+    #: Most subjects read only the campaign: each is rendered once per (campaign, kind).
+    subjects: dict[tuple[int, str], str | None] = field(default_factory=dict)
+
+
+def _add_envelope(batch: Batch, row: Row, names: tuple, context: _BuildContext) -> None:
+    """Append the row's envelope to the batch, or cancel the row when its respondent has no open link."""
+    texts = _texts(row, names, batch.campaigns, context)
+    if texts is None:
+        batch.cancelled.append(row.id)
+    else:
+        batch.envelopes.append(_envelope(row, texts, context.now, context.settings))
+
+
+def _texts(row: Row, names: tuple, campaigns: dict, context: _BuildContext) -> tuple[str, str, str] | None:
+    """(subject, text, html) of one row, or None when there is nothing left to send."""
+    if row.kind == ACCOUNT_KIND:
+        return account_texts(row.dedupe_key, context.settings.public_base_url)
+    campaign = campaigns[row.campaign_id]
+    if row.respondent_id is None:
+        return _test_texts(campaign, row.dedupe_key, context.settings)
+    if row.kind == NOTICE_KIND:  # to an address the links were moved away from: it must never carry them
+        full_name, locality_name = names
+        return render_mail(NOTICE_KIND, campaign=context.views[row.campaign_id],
+                           respondent=SimpleNamespace(full_name=full_name),
+                           locality=SimpleNamespace(name=locality_name))
+    row.invitation_ids = [item["id"] for item in context.links.get(row.respondent_id, [])]
+    if not row.invitation_ids:
+        return None
+    return _invitation_texts(row, names, campaign, context)
+
+
+def _invitation_texts(row: Row, names: tuple, campaign: Campaign, context: _BuildContext) -> tuple[str, str, str]:
+    full_name, locality_name = names
+    overrides, key = _overrides(campaign, row.kind), (row.campaign_id, row.kind)
+    if key not in context.subjects:
+        context.subjects[key] = campaign_subject(row.kind, overrides, context.views[row.campaign_id])
+    return render_mail(row.kind, overrides=overrides, subject=context.subjects[key],
+                       campaign=context.views[row.campaign_id], respondent=SimpleNamespace(full_name=full_name),
+                       links=context.links[row.respondent_id], locality=SimpleNamespace(name=locality_name))
 
 
 def _overrides(campaign: Campaign, kind: str) -> dict | None:

@@ -104,10 +104,10 @@ _WRITE_BACK = (update(_table).where(_table.c.id == bindparam("b_id"), _table.c.c
 
 
 def write_back(batch: Batch, outcomes: list[Outcome], settings: WorkerSettings) -> int:
-    """Every outcome of a batch in one transaction (one executemany each for rows and events); returns sent."""
+    """Every outcome of a batch (unbuildable rows too) in one transaction, one executemany each; returns sent."""
     now = utcnow()
     params = []
-    for outcome in outcomes:
+    for outcome in [*outcomes, *batch.unbuildable]:
         row = batch.rows[outcome.key]
         campaign = batch.campaigns.get(row.campaign_id)
         # Account mail has no campaign: its link expires within days, retrying longer is pointless.

@@ -14,29 +14,40 @@ class AnswerProblem:
     message: str
 
 
-def clean_answers(q: Questionnaire, raw: dict[str, object]) -> tuple[dict[str, str], list[AnswerProblem]]:
+def clean_answers(q: Questionnaire, raw: dict[str, object], *,
+                  refuse_unknown: bool = False) -> tuple[dict[str, str], list[AnswerProblem]]:
     """Keep answers to known questions ("q.<code>" or bare codes) whose value is one of the question's options.
 
-    Unknown codes are dropped silently (an old draft, a stray form field); an empty
-    value means "no answer" and clears nothing else. Numbers from JSON become strings.
+    Unknown codes are dropped (a stray form field), or with `refuse_unknown` are problems: answers
+    posted to a questionnaire name only its own questions, so another code means the wrong questionnaire.
+    An empty value means "no answer" and clears nothing else. Numbers from JSON become strings.
     """
     questions = q.question_map()
     answers: dict[str, str] = {}
     problems: list[AnswerProblem] = []
     for key, value in raw.items():
         code = key.removeprefix(FIELD_PREFIX)
-        question = questions.get(code)
-        if question is None or value is None:
-            continue
-        text = _as_text(value)
-        if text == "":
-            continue
-        if text is None or text not in question.values():
-            shown = value if text is None else text
-            problems.append(AnswerProblem(code, str(shown), _not_an_option(code, shown, question)))
-            continue
-        answers[code] = text
+        text, problem = _clean_one(code, value, questions.get(code), refuse_unknown)
+        if problem is not None:
+            problems.append(problem)
+        elif text:
+            answers[code] = text
     return answers, problems
+
+
+def _clean_one(code: str, value: object, question, refuse_unknown: bool) -> tuple[str | None, AnswerProblem | None]:
+    """(the option value, None), (None or "", None) for no answer, or (None, the problem)."""
+    if question is None:
+        shown = code[:100]
+        unknown = AnswerProblem(shown, str(value)[:100], f"Câu '{shown}' không có trong phiếu này.")
+        return None, unknown if refuse_unknown else None
+    text = None if value is None else _as_text(value)
+    if value is None or text == "":
+        return None, None
+    if text is None or text not in question.values():
+        shown = str(value) if text is None else text
+        return None, AnswerProblem(code, shown, _not_an_option(code, shown, question))
+    return text, None
 
 
 def _as_text(value: object) -> str | None:

@@ -41,7 +41,6 @@ def deduplicate(
     *,
     groups: list[GroupRule],
     keep_ministry_questionnaire: bool = True,
-    other_localities: dict[str, list[str]] | None = None,
 ) -> DedupResult:
     """One person per mailbox: HĐND wins, else the group of best priority; same rows merge; clashes reported."""
     rules = {rule.code: rule for rule in groups}
@@ -52,8 +51,6 @@ def deduplicate(
         if len(indexes) > 1:
             _resolve_mailbox(email, indexes, candidates, rules, decisions, result, keep_ministry_questionnaire)
     _warn_two_mailboxes(candidates, order, decisions, result)
-    if other_localities:
-        _warn_other_localities(candidates, order, other_localities, result)
     result.decisions = [decisions[i] for i in range(len(candidates))]
     result.errors.sort(key=_problem_order)
     result.warnings.sort(key=_problem_order)
@@ -181,13 +178,3 @@ def _warn_two_mailboxes(candidates, order, decisions, result) -> None:
                 f"Dòng {rows[0].row}, cột Email: '{rows[0].full_name}' ở '{rows[0].organisation}' có "
                 f"{len(emails)} hộp thư khác nhau ({listed}; các dòng {numbers}). "
                 "Nếu là cùng một người, hãy chỉ giữ một dòng.")))
-
-
-def _warn_other_localities(candidates, order, other_localities, result) -> None:
-    for i in order:
-        c = candidates[i]
-        codes = sorted(set(other_localities.get(c.email.lower()) or other_localities.get(c.email) or []))
-        if codes:
-            result.warnings.append(Problem(c.row, "Email", c.email, (
-                f"Dòng {c.row}, cột Email: hộp thư '{c.email}' cũng có trong danh sách của "
-                f"{', '.join(codes)}. Bộ Nội vụ sẽ xem xét; hãy kiểm tra người này có thuộc địa phương mình không.")))

@@ -11,7 +11,6 @@ from sqlalchemy import delete, select
 
 from survey_app.core.db import bulk_insert, db, reserve_ids
 from survey_app.core.errors import InvalidInput
-from survey_app.reference.models import Locality
 from survey_app.respondents.dedup import deduplicate
 from survey_app.respondents.excel import RawRow
 from survey_app.respondents.models import Respondent, RespondentList
@@ -52,19 +51,6 @@ def respondent_rows(lst: RespondentList, *, offset: int = 0) -> list[RawRow]:
         "stt": "", "full_name": r.full_name, "position": r.position, "organisation": r.organisation,
         "group": r.group_code, "managing_ministry": r.managing_ministry or "", "email": r.email,
         "phone": r.phone or "", "note": r.note or ""}) for i, r in enumerate(lst.respondents, start=1)]
-
-
-def _in_other_lists(lst: RespondentList, emails: set[str]) -> dict[str, list[str]]:
-    """Email → codes of the other localities whose lists hold it (intersected here: lists hold thousands)."""
-    found: dict[str, list[str]] = {}
-    rows = db.session.execute(
-        select(Respondent.email, Locality.code).join(RespondentList, Respondent.list_id == RespondentList.id)
-        .join(Locality, Locality.id == RespondentList.locality_id)
-        .where(RespondentList.campaign_id == lst.campaign_id, RespondentList.id != lst.id))
-    for email, code in rows:
-        if email in emails and code not in found.setdefault(email, []):
-            found[email].append(code)
-    return found
 
 
 def _as_dict(problem) -> dict:
@@ -117,8 +103,9 @@ def rebuild(lst: RespondentList, rows: list[RawRow], *, file_rows: int,
     policy = policy_for(lst)
     candidates, errors, warnings = validate_rows(rows, policy)
     result = deduplicate(candidates, groups=policy.groups,
-                         keep_ministry_questionnaire=lst.campaign.settings.get("keep_ministry_questionnaire", True),
-                         other_localities=_in_other_lists(lst, {c.email for c in candidates}))
+                         # Whether another locality's list holds a mailbox is for MOHA only, worked out when it
+                         # looks (services.list_shared_mailboxes): telling the importer would reveal that list.
+                         keep_ministry_questionnaire=lst.campaign.settings.get("keep_ministry_questionnaire", True))
     report = _report(file_rows, errors + result.errors, warnings + result.warnings, file_warnings, result)
     if rows and rows[0].number > EXISTING_OFFSET:  # appending: the list's own rows come first
         _name_existing_rows(report, result.decisions)

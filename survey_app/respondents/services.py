@@ -8,10 +8,24 @@ from survey_app.campaigns.services import ensure_lists_writable, get_campaign
 from survey_app.core import audit
 from survey_app.core.db import db, utcnow
 from survey_app.core.errors import InvalidInput, InvalidState
+from survey_app.core.fields import ensure_fits
 from survey_app.monitoring.notices import notify
 from survey_app.reference.models import Locality
 from survey_app.respondents.models import ImportBatch, Respondent, RespondentList
 from survey_app.respondents.states import EDITABLE, ListStatus, RespondentStatus
+
+#: Room for a return or reopen reason: it is quoted in the locality's notice (2,000 characters in all).
+REASON_MAX = 1000
+
+
+def find_list(campaign: Campaign, locality: Locality) -> RespondentList:
+    """The campaign's list for a locality; an empty draft, not saved, when none exists yet (a read writes nothing)."""
+    lst = db.session.scalar(select(RespondentList).where(RespondentList.campaign_id == campaign.id,
+                                                         RespondentList.locality_id == locality.id))
+    if lst is None:
+        lst = RespondentList(campaign=campaign, locality=locality, status="draft", version=0, warnings=[],
+                             respondents=[])
+    return lst
 
 
 def get_list(campaign: Campaign, locality: Locality) -> RespondentList:
@@ -29,6 +43,20 @@ def get_list_or_404(campaign_id: int, locality_code: str, user) -> RespondentLis
     """Load and authorise: NotFound for an unknown campaign or locality, or another locality's list."""
     campaign = get_campaign(campaign_id)
     return get_list(campaign, get_locality_or_404(user, locality_code))
+
+
+def read_list_or_404(campaign_id: int, locality_code: str, user) -> RespondentList:
+    """As get_list_or_404 for reading: a list that does not exist yet is shown empty and not created."""
+    return find_list(get_campaign(campaign_id), get_locality_or_404(user, locality_code))
+
+
+def checked_reason(reason: str, missing: str) -> str:
+    """A return or reopen reason, stripped; refused when empty (`missing`) or too long for the notice."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(missing, errors=[{"field": "reason", "message": missing}])
+    ensure_fits("reason", "Lý do", reason, REASON_MAX)
+    return reason
 
 
 def list_lists(campaign: Campaign) -> list[RespondentList]:
@@ -66,20 +94,6 @@ def approve_list(lst: RespondentList, *, actor) -> RespondentList:
     return lst
 
 
-def return_list(lst: RespondentList, *, reason: str, actor) -> RespondentList:
-    """MOHA sends a submitted (or approved, not yet dispatched) list back with a reason."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInput("Cần ghi lý do trả lại danh sách.",
-                           errors=[{"field": "reason", "message": "Cần ghi lý do trả lại danh sách."}])
-    if lst.status not in (ListStatus.SUBMITTED, ListStatus.APPROVED):
-        raise InvalidState(f"Chỉ trả lại được danh sách đã gửi (hiện: '{lst.status_label}').")
-    lst.status, lst.submitted_at, lst.decided_at, lst.return_reason = ListStatus.RETURNED, None, utcnow(), reason
-    notify(lst.locality_id, lst.campaign_id, f"Bộ Nội vụ đã trả lại danh sách đối tượng khảo sát. Lý do: {reason}")
-    audit.record("list.return", lst, actor=actor, details={"reason": reason})
-    return lst
-
-
 def lock_overdue_lists(*, actor) -> list[RespondentList]:
     """At the list deadline, lock every list not yet sent to MOHA, and tell its locality."""
     now = utcnow()
@@ -105,7 +119,7 @@ def list_imports(lst: RespondentList) -> list[ImportBatch]:
 
 
 def list_shared_mailboxes(lst: RespondentList) -> list[dict]:
-    """Mailboxes of this list that another locality's list also holds (a warning for MOHA and both sides)."""
+    """Mailboxes of this list that another locality's list also holds, as of now: for MOHA's eyes only."""
     other = select(Respondent.email, Locality.code).join(RespondentList, Respondent.list_id == RespondentList.id) \
         .join(Locality, Locality.id == RespondentList.locality_id) \
         .where(RespondentList.campaign_id == lst.campaign_id, RespondentList.id != lst.id,

@@ -4,8 +4,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from email_validator import EmailNotValidError, validate_email
-
+from survey_app.core.mailbox import ascii_mailbox
 from survey_app.core.text import fold
 from survey_app.reference.departments import infer_ministry
 from survey_app.reference.ministries import find_ministry
@@ -188,10 +187,13 @@ def _check_email(number, values, policy, errors, warnings) -> None:
         return
     normalized = _valid_email(email)
     if normalized is None:
-        errors.append(problem(number, "email", email, f"'{email}' không phải là địa chỉ thư hợp lệ. "
+        hint = "" if email.isascii() else " (máy chủ thư chỉ nhận tên hộp thư không dấu)"
+        errors.append(problem(number, "email", email, f"'{email}' không phải là địa chỉ thư hợp lệ{hint}. "
                               "Hãy sửa lại địa chỉ thư công vụ."))
         return
     values["email"] = normalized
+    if not email.isascii():
+        warnings.append(_idna_warning(number, email, normalized))
     domain = normalized.rsplit("@", 1)[1]
     if domain != "gov.vn" and not domain.endswith(".gov.vn"):
         text = f"'{normalized}' không phải hộp thư công vụ (.gov.vn)."
@@ -201,14 +203,15 @@ def _check_email(number, values, policy, errors, warnings) -> None:
             warnings.append(problem(number, "email", normalized, text + " Nên dùng hộp thư công vụ nếu có."))
 
 
+def _idna_warning(number: int, email: str, normalized: str) -> Problem:
+    return problem(number, "email", email, f"tên miền của '{email}' được ghi theo dạng máy chủ thư nhận được "
+                   f"(IDNA): '{normalized}'. Nên dùng hộp thư công vụ có tên miền không dấu.")
+
+
 def _valid_email(email: str) -> str | None:
     if len(email) <= 254 and len(email.split("@", 1)[0]) <= 64 and "xn--" not in email and _PLAIN_EMAIL.match(email):
         return email
-    try:
-        # Official mail servers do not take non-ASCII mailbox names (SMTPUTF8); such an address is a typo.
-        return validate_email(email, check_deliverability=False, allow_smtputf8=False).normalized.lower()
-    except EmailNotValidError:
-        return None
+    return ascii_mailbox(email)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -67,10 +67,10 @@ def questionnaire_of(row) -> Questionnaire:
 
 
 def _clean(visit: Visit, raw: dict) -> dict:
-    answers, problems = clean_answers(questionnaire_of(visit.questionnaire), raw)
+    answers, problems = clean_answers(questionnaire_of(visit.questionnaire), raw, refuse_unknown=True)
     if problems:
-        raise InvalidInput("Có câu trả lời không hợp lệ.",
-                           errors=[{"field": p.question, "message": p.message} for p in problems])
+        raise InvalidInput("Có câu trả lời không hợp lệ: " + " ".join(p.message for p in problems[:3]),
+                           errors=[{"field": p.code, "message": p.message} for p in problems])
     return answers
 
 

@@ -17,7 +17,9 @@ def init_app(app: Flask) -> None:
         auth,
         campaigns,
         charts,
+        corrections,
         errors,
+        guards,
         home,
         integrity,
         list_rows,
@@ -28,8 +30,9 @@ def init_app(app: Flask) -> None:
         respond,
         scores,
     )
-    for module in (auth, accounts, home, campaigns, lists, list_rows, mail, progress, questionnaires, respond,
-                   scores, integrity, api,
+    guards.init_app(app)
+    for module in (auth, accounts, home, campaigns, lists, list_rows, mail, corrections, progress, questionnaires,
+                   respond, scores, integrity, api,
                    errors):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)

@@ -10,6 +10,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateTimeLocalField, RadioField, TextAreaField
 from wtforms.validators import DataRequired
 
+from survey_app.accounts.permissions import can
 from survey_app.core.clock import VIETNAM
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidState
@@ -59,7 +60,7 @@ def _render(lst, *, report=None, status=200):
                            excluded=sum(1 for r in lst.respondents if r.status == "excluded"),
                            upload=UploadForm(), action=ActionForm(), return_form=ReturnForm(),
                            reopen_form=ReopenForm(), imports=services.list_imports(lst),
-                           shared=services.list_shared_mailboxes(lst),
+                           shared=services.list_shared_mailboxes(lst) if can(current_user, "list.overlap") else [],
                            editable=_editable(lst), report=report), status
 
 
@@ -75,9 +76,7 @@ def _editable(lst) -> bool:
 @requires("list.read")
 def show_list(cid: int, code: str):
     """The list under review: counts per group, excluded rows with reasons, warnings, filters."""
-    lst = services.get_list_or_404(cid, code, current_user)
-    db.session.commit()
-    return _render(lst)
+    return _render(services.read_list_or_404(cid, code, current_user))
 
 
 @bp.route("/upload", methods=["POST"])
@@ -133,7 +132,7 @@ def return_list(cid: int, code: str):
     if not form.validate_on_submit():
         flash("Hãy ghi lý do trả lại danh sách.", "error")
     else:
-        services.return_list(lst, reason=form.reason.data, actor=current_user)
+        reopening.return_list(lst, reason=form.reason.data, actor=current_user)
         db.session.commit()
         flash(f"Đã trả lại danh sách của {lst.locality.name}.", "info")
     return redirect(url_for("lists.show_list", cid=cid, code=code))
@@ -159,7 +158,7 @@ def reopen_list(cid: int, code: str):
 @requires("list.read")
 def export_xlsx(cid: int, code: str):
     """The current list as an Excel file (cells that look like formulas are written as text)."""
-    lst = services.get_list_or_404(cid, code, current_user)
+    lst = services.read_list_or_404(cid, code, current_user)
     data = export_list([r.to_dict() for r in lst.respondents], title=f"Danh sách {lst.locality.name}")
     return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
                      download_name=f"danh-sach-{lst.campaign.code}-{lst.locality.code}.xlsx")

@@ -10,7 +10,7 @@ from survey_app.campaigns.services import get_campaign
 from survey_app.core.db import db
 from survey_app.core.errors import DomainError, NotFound
 from survey_app.mailing import campaign_templates as templates
-from survey_app.mailing.corrections import correct_and_resend
+from survey_app.mailing.corrections import request_correction
 from survey_app.mailing.reminders import queue_reminders
 from survey_app.mailing.render import render_mail, sample_context
 from survey_app.mailing.status import (
@@ -23,6 +23,7 @@ from survey_app.mailing.status import (
     list_messages,
 )
 from survey_app.reference.models import list_localities
+from survey_app.web.guards import bounded_int, int_arg
 from survey_app.web.loaders import requires
 
 bp = Blueprint("mail", __name__, url_prefix="/campaigns/<int:cid>/mail")
@@ -55,7 +56,7 @@ def show_mail(cid: int):
     code, status = request.args.get("locality") or None, request.args.get("status") or None
     ids, visible = locality_scope(current_user, code), visible_locality_ids(current_user)
     shown = [loc for loc in list_localities() if visible is None or loc.id in visible]
-    search, page = request.args.get("q", "")[:200], request.args.get("page", 1, type=int) or 1
+    search, page = request.args.get("q", "")[:200], int_arg("page", 1) or 1
     messages, total = list_messages(cid, locality_ids=ids, status=status if status in STATUS_LABELS else None,
                                     search=search, page=page)
     return render_template(
@@ -73,21 +74,29 @@ def resend_message(cid: int, code: str):
     locality = get_locality_or_404(current_user, code)
     form = ResendForm()
     if form.validate_on_submit():
-        number = (form.message_id.data or "").strip()
-        if not number.isdigit():
+        number = bounded_int(form.message_id.data)
+        if number is None:
             flash("Hãy chọn thư cần gửi lại trong danh sách.", "error")
             return redirect(url_for("mail.show_mail", cid=cid, locality=code))
-        message = get_message(cid, int(number), locality.id)
+        message = get_message(cid, number, locality.id)
         if message is None:
             raise NotFound("Không tìm thấy thư này.")
         try:
-            replacement = correct_and_resend(message, form.email.data, actor=current_user)
+            correction = request_correction(message, form.email.data, actor=current_user)
         except DomainError as exc:
             flash(exc.message, "error")
         else:
             db.session.commit()
-            flash(f"Đã sửa địa chỉ thành {replacement.to_addr} và xếp thư vào hàng đợi gửi lại.", "info")
+            flash(_corrected(correction), "info")
     return redirect(url_for("mail.show_mail", cid=cid, locality=code, status=request.args.get("status")))
+
+
+def _corrected(correction) -> str:
+    if correction.status == "applied":
+        return (f"Đã sửa địa chỉ thành {correction.new_address}, cấp lại đường dẫn và xếp thư vào hàng đợi gửi lại; "
+                "địa chỉ cũ được báo là đường dẫn đã chuyển.")
+    return (f"'{correction.new_address}' không thuộc tên miền thư công vụ của địa phương: đề nghị sửa đã được gửi "
+            "Bộ Nội vụ duyệt. Thư chỉ được gửi tới địa chỉ mới sau khi được duyệt.")
 
 
 @bp.route("/<code>/reminders", methods=["POST"])

@@ -10,6 +10,7 @@ from survey_app.core.db import db as _db
 from survey_app.core.db import utcnow
 from survey_app.demo import load_demo
 from survey_app.invitations.models import Invitation
+from survey_app.mailing.correction_models import AddressCorrection
 from survey_app.mailing.models import MailEvent, OutboxMessage
 from survey_app.reference.models import Locality
 from survey_app.respondents.models import Respondent, RespondentList
@@ -62,10 +63,19 @@ def test_mail_was_delivered_with_some_bounces_and_their_reasons(demo):
     bounced = demo.session.scalars(select(OutboxMessage).where(OutboxMessage.status == "bounced")).all()
     assert 0.01 * total < len(bounced) < 0.1 * total
     assert all(m.last_error[:3] in ("550", "552", "554") for m in bounced)
-    assert _count(demo, MailEvent.kind == "bounced", model=MailEvent) == len(bounced)
-    # The accounts part leaves one set-password mail queued on purpose: `demo serve` sends it to the catcher.
-    assert _count(demo, OutboxMessage.status.in_(("queued", "claimed")), OutboxMessage.kind != "account",
-                  model=OutboxMessage) == 0
+    corrected = _count(demo, AddressCorrection.status == "applied", model=AddressCorrection)  # message cancelled
+    assert _count(demo, MailEvent.kind == "bounced", model=MailEvent) == len(bounced) + corrected
+    # The accounts part leaves one set-password mail queued on purpose, and the corrections part the new link and
+    # the notice of its applied correction: `demo serve` sends them to the catcher.
+    queued = demo.session.scalars(select(OutboxMessage.kind).where(OutboxMessage.status.in_(("queued", "claimed")),
+                                                                   OutboxMessage.kind != "account")).all()
+    assert sorted(queued) == ["invite", "notice"]
+
+
+def test_two_bounced_addresses_were_corrected_one_applied_one_waiting_for_moha(demo):
+    statuses = sorted(demo.session.scalars(select(AddressCorrection.status)))
+    assert statuses == ["applied", "pending"]
+    assert load_demo() and sorted(demo.session.scalars(select(AddressCorrection.status))) == statuses, "idempotent"
 
 
 def test_times_run_forward_over_the_past_ten_days(demo):

@@ -95,16 +95,44 @@ def test_a_file_with_one_bad_row_stores_nothing(client, setup):
     assert [p["email"] for p in client.get(base, headers=officer).get_json()["respondents"]] == ["nvthu1@hanoi.gov.vn"]
 
 
-def test_a_mailbox_in_two_localities_lists_is_shown_to_both(client, db, setup, make_user, api_headers):
-    campaign, officer, _, base, upload = setup
+def _on_two_lists(client, campaign, upload, make_user, api_headers):
+    """nvthu1@hanoi.gov.vn on 01's list, then imported by 79's officer; the import's report."""
     upload([person(1)])
     other = api_headers(make_user("locality_officer", locality="79"))
     r = client.post(f"/api/v1/campaigns/{campaign.id}/lists/79/import", headers=other,
                     data={"file": (BytesIO(xlsx_bytes([person(1)])), "ds.xlsx")})
     assert r.status_code == 200
-    assert any("01" in w["message"] for w in r.get_json()["warnings"])
+    return r.get_json(), other
+
+
+def test_the_importing_officer_learns_nothing_of_another_localitys_list(client, setup, make_user, api_headers,
+                                                                        login_as):
+    campaign, _, _, _, upload = setup
+    report, other = _on_two_lists(client, campaign, upload, make_user, api_headers)
+    assert not any("danh sách của" in w["message"] for w in report["warnings"]), "no hint of 01's list"
+    shown = client.get(f"/api/v1/campaigns/{campaign.id}/lists/79", headers=other).get_json()
+    assert "01" not in str(shown["warnings"])
+    page = login_as(make_user("locality_officer", locality="79")).get(f"/campaigns/{campaign.id}/lists/79")
+    assert page.status_code == 200 and "địa phương khác" not in page.text and "(01)" not in page.text
+
+
+def test_a_mailbox_in_two_localities_lists_is_shown_to_moha_on_both(client, setup, make_user, api_headers,
+                                                                    login_as):
+    campaign, _, _, _, upload = setup
+    _on_two_lists(client, campaign, upload, make_user, api_headers)
     admin = make_user("moha_admin")
     assert list_shared_mailboxes(get_list_or_404(campaign.id, "01", admin)) == \
         [{"email": "nvthu1@hanoi.gov.vn", "localities": ["79"]}]
     assert list_shared_mailboxes(get_list_or_404(campaign.id, "79", admin)) == \
         [{"email": "nvthu1@hanoi.gov.vn", "localities": ["01"]}]
+    viewer = login_as(make_user("moha_viewer"))
+    for code, other_code in (("01", "79"), ("79", "01")):
+        assert f"nvthu1@hanoi.gov.vn ({other_code})" in viewer.get(f"/campaigns/{campaign.id}/lists/{code}").text
+
+
+def test_the_overlap_moha_sees_is_computed_when_it_looks(client, db, setup, make_user, api_headers):
+    campaign, _, _, _, upload = setup
+    _on_two_lists(client, campaign, upload, make_user, api_headers)
+    upload([person(2)])  # 01 replaces its list: the mailbox is no longer on both
+    admin = make_user("moha_admin")
+    assert list_shared_mailboxes(get_list_or_404(campaign.id, "79", admin)) == []

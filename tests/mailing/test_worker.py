@@ -186,3 +186,20 @@ def test_a_configured_dkim_key_signs_what_the_worker_sends(app, db, make_campaig
     run_once(pool, configured)
     assert pool.sent[0].data.startswith(b"DKIM-Signature: v=1; a=rsa-sha256;")
     assert b"d=moha.gov.vn" in pool.sent[0].data and b"s=par2025" in pool.sent[0].data
+
+
+def test_a_poison_message_between_good_ones_fails_alone_and_one_run_delivers_the_rest(
+        db, make_campaign, recorder, smtp_server):
+    seed_campaign(make_campaign(), 5, status="queued")
+    poison = rows(db)[2]
+    db.session.execute(update(OutboxMessage).where(OutboxMessage.id == poison.id)
+                       .values(to_addr="x@nghệan.gov.vn", domain="nghệan.gov.vn"))
+    db.session.commit()
+    with SmtpPool(SmtpSettings(host="127.0.0.1", port=smtp_server.port, connections=2)) as pool:
+        assert run_once(pool, settings(batch_size=50)) == 4
+    assert len(recorder.messages) == 4
+    outcome = {m.id: (m.status, m.claimed_by) for m in rows(db)}
+    assert outcome.pop(poison.id) == ("failed", None)
+    assert set(outcome.values()) == {("sent", None)}
+    failed = db.session.get(OutboxMessage, poison.id)
+    assert "nghệan.gov.vn" in failed.last_error and failed.last_error.startswith("Không tạo được thư")

@@ -54,3 +54,9 @@ def test_progress_counts_all_questions(q):
 
 def test_scores_leave_out_dont_know(q):
     assert answer_scores(q, {"Q01": "4", "Q02": "KB", "Q03": "1"}) == {"Q01": 1.0, "Q03": 0.0}
+
+
+def test_unknown_codes_are_problems_when_refused(q):
+    answers, problems = clean_answers(q, {"Q01": "2", "Q99": "4"}, refuse_unknown=True)
+    assert answers == {"Q01": "2"}
+    assert [(p.code, p.message) for p in problems] == [("Q99", "Câu 'Q99' không có trong phiếu này.")]

@@ -129,13 +129,6 @@ def test_same_name_in_two_units_under_two_mailboxes_is_not_a_warning():
     assert result.warnings == []
 
 
-def test_mailbox_in_another_localitys_list_is_a_warning_naming_it():
-    result = run([cand(2, "LD_SO")], other_localities={"nva@hanoi.gov.vn": ["79", "01"]})
-    [warning] = result.warnings
-    assert warning.row == 2 and "01, 79" in warning.message
-    assert statuses(result) == [(2, "active", None)]
-
-
 def test_email_key_ignores_case():
     result = run([cand(2, "LD_SO", email="NVA@hanoi.gov.vn"), cand(3, "HDND")])
     assert statuses(result) == [(2, "excluded", 3), (3, "active", None)]

@@ -165,10 +165,23 @@ def test_fast_email_shape_only_accepts_what_email_validator_accepts(email):
             result = validate_email(email, check_deliverability=False, allow_smtputf8=False)
         except EmailNotValidError as exc:
             pytest.fail(f"fast path accepted {email!r} that email-validator refuses: {exc}")
-        assert result.normalized.lower() == fast
+        assert result.ascii_email.lower() == fast  # addresses are kept in ASCII (IDNA) form
 
 
 @pytest.mark.parametrize("typed", ["HĐND", "Đại biểu HĐND tỉnh", "dai bieu hoi dong nhan dan tinh"])
 def test_common_spellings_of_the_deputies_group(make_policy, typed):
     candidates, errors, _ = validate_rows([row(2, group=typed, organisation="HĐND tỉnh")], make_policy())
     assert errors == [] and candidates[0].group == "HDND"
+
+
+def test_a_vietnamese_domain_is_stored_in_idna_form_with_a_warning(make_policy):
+    candidates, errors, warnings = validate_rows([row(2, email="X@nghệan.gov.vn")], make_policy())
+    assert errors == [] and candidates[0].email == "x@xn--nghan-371b.gov.vn"
+    assert candidates[0].email.isascii()
+    assert warnings[0].message.startswith("Dòng 2, cột Email: tên miền của 'x@nghệan.gov.vn'")
+
+
+@pytest.mark.parametrize("email", ["a@nghệ\u00adan..gov.vn", "a@" + "ệ" * 70 + ".gov.vn"])
+def test_a_domain_that_cannot_be_converted_to_idna_is_refused_naming_row_and_column(make_policy, email):
+    candidates, errors, _ = validate_rows([row(7, email=email)], make_policy())
+    assert candidates == [] and errors[0].message.startswith("Dòng 7, cột Email: ")

@@ -62,6 +62,13 @@ MATRIX = [
     ("mail.test_template", "POST", "/campaigns/{cid}/mail/templates/invite/test", ADMIN_ONLY),
     ("static", "GET", "/static/app.css", PUBLIC),
     # hardening (issue 10)
+    ("corrections.list_corrections", "GET", "/campaigns/{cid}/mail/corrections", MOHA_ONLY),
+    ("corrections.show_correction", "GET", "/campaigns/{cid}/mail/corrections/999999",
+     {**MOHA_ONLY, "admin": 404, "viewer": 404}),  # no such correction: MOHA gets past the role check
+    ("corrections.approve_correction", "POST", "/campaigns/{cid}/mail/corrections/999999/approve",
+     {**ADMIN_ONLY, "admin": 404}),
+    ("corrections.refuse_correction", "POST", "/campaigns/{cid}/mail/corrections/999999/refuse",
+     {**ADMIN_ONLY, "admin": 404}),
     # integrity (issue 11)
     ("integrity.show_queue", "GET", "/campaigns/{cid}/integrity", INTEGRITY_READ),
     ("integrity.show_queue", "GET", "/campaigns/{cid}/integrity?severity=high&status=open&locality=01",
@@ -119,7 +126,9 @@ MATRIX = [
     ("accounts.reactivate_user", "POST", "/accounts/{uid}/reactivate", ADMIN_ONLY),
     ("accounts.unlock_user", "POST", "/accounts/{uid}/unlock", ADMIN_ONLY),
     ("accounts.invite_again", "POST", "/accounts/{uid}/invite", ADMIN_ONLY),
-    ("accounts.show_user", "GET", "/accounts/99999999999", {**ADMIN_ONLY, "admin": 404}),
+    ("accounts.show_user", "GET", "/accounts/2147483647", {**ADMIN_ONLY, "admin": 404}),
+    # past 2³¹−1 no <int:> route matches (issue 10 item 6): a 404 for everyone, signed in or not
+    ("accounts.show_user", "GET", "/accounts/99999999999", dict.fromkeys(ROLES, 404)),
 ]
 API_ANON = {"anonymous": 401}
 API_MATRIX = [

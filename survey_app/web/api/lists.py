@@ -7,6 +7,7 @@ from flask import current_app, jsonify, request, send_file
 from survey_app.campaigns.services import get_campaign, list_campaigns, load_model
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
+from survey_app.invitations import reopening
 from survey_app.reference.ministries import MINISTRIES
 from survey_app.respondents import services
 from survey_app.respondents.importing import import_list
@@ -25,6 +26,7 @@ from survey_app.web.api.schemas import (
     XLSX_FILE,
 )
 from survey_app.web.api.spec import ERROR, documented
+from survey_app.web.guards import int_arg
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,7 +43,7 @@ def _list(cid: int, code: str, action: str):
 def respondent_list_template():
     """The list template for a campaign's model (?campaign=<id>) and variant (?variant=province|ministry)."""
     allowed("list.read")
-    campaign_id = request.args.get("campaign", type=int)
+    campaign_id = int_arg("campaign")
     campaigns = list_campaigns()
     model = get_campaign(campaign_id).model if campaign_id else (campaigns[0].model if campaigns else "par-2025")
     variant = request.args.get("variant", "province")
@@ -57,8 +59,7 @@ def respondent_list_template():
 @bp.route("/campaigns/<int:cid>/lists/<code>")
 @documented(responses={200: LIST, 403: None, 404: None})
 def show_list(cid: int, code: str):
-    _, lst = _list(cid, code, "list.read")
-    db.session.commit()
+    lst = services.read_list_or_404(cid, code, allowed("list.read"))
     return jsonify({"status": lst.status, "version": lst.version, "locality": lst.locality.code,
                     "respondents": [r.to_dict() for r in lst.respondents], "warnings": lst.warnings or []})
 
@@ -106,6 +107,6 @@ def approve_list(cid: int, code: str):
 @documented(body=RETURN_BODY, responses={200: RETURNED, 403: None, 404: None, 409: None, 422: None})
 def return_list(cid: int, code: str):
     user, lst = _list(cid, code, "list.decide")
-    services.return_list(lst, reason=str(body().get("reason", "")), actor=user)
+    reopening.return_list(lst, reason=str(body().get("reason", "")), actor=user)
     db.session.commit()
     return jsonify({"status": lst.status, "reason": lst.return_reason})

@@ -17,6 +17,7 @@ from survey_app.scoring.templates import template_for
 from survey_app.web.api import allowed, body, bp
 from survey_app.web.api import score_schemas as schema
 from survey_app.web.api.spec import binary, documented
+from survey_app.web.guards import int_arg
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -91,7 +92,7 @@ def upload_appraisal(cid: int):
 def appraisal_template_api():
     """The appraisal template of a campaign (?campaign=<id>): a row per unit and non-survey criterion."""
     allowed("scores.read")
-    campaign_id = request.args.get("campaign", type=int)
+    campaign_id = int_arg("campaign")
     if campaign_id is None:
         raise InvalidInput("Cần tham số campaign=<mã số kỳ khảo sát>.",
                            errors=[{"field": "campaign", "message": "Thiếu hoặc không phải số."}])
