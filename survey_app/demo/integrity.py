@@ -6,12 +6,12 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from survey_app.campaigns.models import Campaign
-from survey_app.core.db import db
+from survey_app.core.db import db, utcnow
 from survey_app.integrity.models import IntegrityFlag
 from survey_app.integrity.scan import scan_campaign
 from survey_app.invitations.models import Invitation
 from survey_app.reference.models import Locality
-from survey_app.responses.models import Response
+from survey_app.responses.models import Response, ResponseEvent
 from survey_app.responses.tracking import Client, hash_client
 
 ACTOR = "demo"
@@ -30,21 +30,34 @@ def busiest_province(campaign: Campaign) -> Locality | None:
 
 
 def plant(campaign: Campaign, province: Locality) -> int:
-    """Move twelve of the province's submitted sheets onto one phone and network, a few minutes apart."""
+    """Move twelve of the province's submitted sheets onto one phone and network, a few minutes apart.
+
+    The new submission times come after every sheet's own opening, and the invitation, the response and the
+    submit event keep one time, as the demo's other parts do (tests/demo/test_activity.py)."""
     rows = list(db.session.execute(
-        select(Response.id, Response.submitted_at).join(Invitation, Invitation.id == Response.invitation_id)
+        select(Response.id, Invitation.id,
+               func.coalesce(Invitation.started_at, Invitation.opened_at, Invitation.created_at))
+        .join(Invitation, Invitation.id == Response.invitation_id)
         .where(Invitation.campaign_id == campaign.id, Invitation.locality_id == province.id,
                Response.status == "submitted").order_by(Response.id).limit(SHEETS)))
     if len(rows) < 3:
         return 0
     phone = hash_client(Client(ip="113.160.45.77", user_agent="Android", device_id="demo-one-phone"),
                         campaign.hash_key)
-    start = min(at for _, at in rows)
-    for n, (rid, _) in enumerate(rows):
-        db.session.execute(update(Response).where(Response.id == rid).values(
-            device_hash=phone.device_hash, ip_hash=phone.ip_hash, ip_prefix_hash=phone.ip_prefix_hash,
-            user_agent_hash=phone.user_agent_hash, submitted_at=start + timedelta(minutes=4 * n)))
+    start = min(max(started for _, _, started in rows) + timedelta(minutes=1),
+                utcnow() - timedelta(minutes=4 * SHEETS + 1))
+    for n, (rid, iid, _) in enumerate(rows):
+        _move(rid, iid, phone, start + timedelta(minutes=4 * n))
     return len(rows)
+
+
+def _move(response_id: int, invitation_id: int, phone, at) -> None:
+    db.session.execute(update(Response).where(Response.id == response_id).values(
+        device_hash=phone.device_hash, ip_hash=phone.ip_hash, ip_prefix_hash=phone.ip_prefix_hash,
+        user_agent_hash=phone.user_agent_hash, submitted_at=at))
+    db.session.execute(update(Invitation).where(Invitation.id == invitation_id).values(submitted_at=at))
+    db.session.execute(update(ResponseEvent).where(ResponseEvent.invitation_id == invitation_id,
+                                                   ResponseEvent.kind == "submit").values(at=at))
 
 
 def load() -> list[str]:

@@ -6,7 +6,7 @@ from io import BytesIO
 import pytest
 from sqlalchemy import func, select
 
-from survey_app.invitations.services import dispatch
+from survey_app.mailing.dispatch import dispatch
 from survey_app.respondents.models import RespondentList
 from tests.conftest import person, xlsx_bytes
 
