@@ -23,7 +23,8 @@ from pathlib import Path
 from flask import Flask
 
 ROOT = Path(__file__).resolve().parents[1]
-DB_NAME = "bench_respond"
+#: BENCH_DB names another database, for two runs at once on one server.
+DB_NAME = os.environ.get("BENCH_DB", "bench_respond")
 PG = ["-h", "127.0.0.1", "-U", "postgres"]
 
 bare_app = Flask("bare")
@@ -38,7 +39,8 @@ def free_port() -> int:
 
 def environment() -> dict:
     env = dict(os.environ, SURVEY_APP_CONFIG="production", SECRET_KEY="bench-secret-key-" + "x" * 32,
-               DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}", PUBLIC_BASE_URL="http://127.0.0.1")
+               AUDIT_KEY="bench-audit-key-" + "y" * 32, PUBLIC_BASE_URL="http://127.0.0.1",
+               DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}")
     env.pop("TEST_DATABASE_URL", None)
     return env
 
