@@ -85,9 +85,12 @@ def _statement():
     other_q, other_place = quest.alias("other_q"), place.alias("other_place")
     return (
         select(inv.c.id, inv.c.nonce, inv.c.is_void, inv.c.opened_at, inv.c.submitted_at,
-               camp.c.title, camp.c.status, camp.c.response_deadline, camp.c.hash_key, place.c.name,
-               quest.c.id, quest.c.checksum, quest.c.title, resp.c.answers, resp.c.receipt, resp.c.status,
-               other.c.id, other.c.nonce, other_q.c.title, other_place.c.name)
+               camp.c.title.label("campaign_title"), camp.c.status.label("campaign_status"),
+               camp.c.response_deadline, camp.c.hash_key, place.c.name.label("about"),
+               quest.c.id.label("questionnaire_id"), quest.c.checksum, quest.c.title.label("questionnaire_title"),
+               resp.c.answers, resp.c.receipt, resp.c.status.label("response_status"),
+               other.c.id.label("other_id"), other.c.nonce.label("other_nonce"),
+               other_q.c.title.label("other_title"), other_place.c.name.label("other_about"))
         .join(camp, camp.c.id == inv.c.campaign_id)
         .join(place, place.c.id == inv.c.evaluated_locality_id)
         .join(quest, quest.c.id == inv.c.questionnaire_id)
@@ -110,16 +113,21 @@ def load_visit(invitation_id: int) -> Visit | None:
     invitation's state: their first statement re-reads that under the row's lock (responses/services.py).
     """
     rows = fetch_all(_STATEMENT, {"id": invitation_id})
-    if not rows:
-        return None
-    (iid, nonce, is_void, opened_at, submitted_at, c_title, c_status, deadline, hash_key, about,
-     q_id, checksum, q_title, answers, receipt, r_status) = rows[0][:16]
-    others = [{"title": title, "about": place, "url": f"/s/{token_for(other_id, other_nonce)}"}
-              for *_, other_id, other_nonce, title, place in rows if other_id is not None]
-    return Visit(id=iid, nonce=nonce, is_void=is_void, opened_at=opened_at, submitted_at=submitted_at,
-                 campaign=CampaignView(c_title, c_status, deadline, hash_key), about=about,
-                 questionnaire=QuestionnaireRef(q_id, checksum, q_title),
-                 response=SavedAnswers(answers or {}, receipt, r_status) if r_status else None, others=others)
+    return _visit(rows[0], [_other_link(row) for row in rows if row.other_id is not None]) if rows else None
+
+
+def _visit(row, others: list[dict]) -> Visit:
+    """A Visit from the first row of the statement (every row repeats the invitation's own columns)."""
+    response = SavedAnswers(row.answers or {}, row.receipt, row.response_status) if row.response_status else None
+    return Visit(id=row.id, nonce=row.nonce, is_void=row.is_void, opened_at=row.opened_at,
+                 submitted_at=row.submitted_at, about=row.about, response=response, others=others,
+                 campaign=CampaignView(row.campaign_title, row.campaign_status, row.response_deadline, row.hash_key),
+                 questionnaire=QuestionnaireRef(row.questionnaire_id, row.checksum, row.questionnaire_title))
+
+
+def _other_link(row) -> dict:
+    return {"title": row.other_title, "about": row.other_about,
+            "url": f"/s/{token_for(row.other_id, row.other_nonce)}"}
 
 
 def find_visit(token: str) -> Visit | None:
