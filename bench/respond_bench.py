@@ -104,7 +104,7 @@ def start_gunicorn(target: str, port: int, workers: int, env: dict, threads: int
         [str(ROOT / ".venv/bin/gunicorn"), "--workers", str(workers), *kind, "--bind", f"127.0.0.1:{port}",
          "--pythonpath", f"{ROOT},{ROOT / 'bench'}", "--log-level", "warning", "--preload", target],
         cwd=ROOT, env=env)
-    for _ in range(100):
+    for _ in range(600):  # --preload imports the whole app first: seconds on a busy machine
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return process
@@ -233,9 +233,9 @@ def main() -> None:
           f"submits {args.seconds:g} s saturated then {args.seconds:g} s paced", flush=True)
 
     bare_port, app_port = free_port(), free_port()
-    servers = [start_gunicorn("respond_bench:bare_app", bare_port, args.workers, env, args.threads),
-               start_gunicorn("wsgi:app", app_port, args.workers, env, args.threads)]
+    servers = [start_gunicorn("respond_bench:bare_app", bare_port, args.workers, env, args.threads)]
     try:
+        servers.append(start_gunicorn("wsgi:app", app_port, args.workers, env, args.threads))
         bare_runs, page_runs = compare(bare_port, app_port, pages, args)
         submit_result = asyncio.run(drive(app_port, submits, args.clients, args.seconds))
         paced_result = asyncio.run(drive_paced(app_port, submits, args.clients, args.submit_rate, args.seconds))
