@@ -3,11 +3,12 @@
 Run: .venv/bin/python bench/respond_bench.py [--invitations 10000] [--clients 50] [--seconds 10] [--workers N]
      [--threads T]  (T > 1: gthread workers instead of sync ones, for both servers)
 
-It (re)creates the database `bench_respond` on 127.0.0.1:5432 (user postgres), migrates it with
+It (re)creates the database `bench_respond` (or $BENCH_DB) on 127.0.0.1:5432 (user postgres), migrates it with
 `flask db upgrade` (SURVEY_APP_CONFIG=production), dispatches one list through the real services, starts
 gunicorn twice (the app and a bare endpoint, same worker count, alternating rounds) and drives both from an asyncio HTTP
 client on loopback. Each submit uses its own invitation. Targets (issue 4): page throughput at least 40% of
-the bare endpoint's; submit p99 under 150 ms with 50 concurrent clients; the page under 60 KB over the wire.
+the bare endpoint's (issue 15: never under 30%); submit p99 under 150 ms with 50 concurrent clients; the page
+under 60 KB over the wire.
 """
 
 import argparse
@@ -251,7 +252,8 @@ def main() -> None:
     show(f"JSON submit, {args.submit_rate:g}/s", paced_result)
     ratio = page_result["rps"] / bare_result["rps"]
     page_kb = page_result["bytes"] / 1024
-    print(f"page/bare throughput: {ratio:.0%} (target ≥ 40%): {'ok' if ratio >= 0.4 else 'MISSED'}")
+    print(f"page/bare throughput: {ratio:.0%} (target ≥ 40%, issue 15's floor ≥ 30%): "
+          f"{'ok' if ratio >= 0.4 else 'above the floor' if ratio >= 0.3 else 'MISSED'}")
     for name, result in (("saturated", submit_result), (f"at {args.submit_rate:g}/s", paced_result)):
         print(f"submit p99 {name}, {args.clients} clients: {result['p99_ms']:.1f} ms (target < 150 ms): "
               f"{'ok' if result['p99_ms'] < 150 else 'MISSED'}")
