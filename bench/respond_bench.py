@@ -3,11 +3,12 @@
 Run: .venv/bin/python bench/respond_bench.py [--invitations 10000] [--clients 50] [--seconds 10] [--workers N]
      [--threads T]  (T > 1: gthread workers instead of sync ones, for both servers)
 
-It (re)creates the database `bench_respond` on 127.0.0.1:5432 (user postgres), migrates it with
+It (re)creates the database `bench_respond` (or $BENCH_DB) on 127.0.0.1:5432 (user postgres), migrates it with
 `flask db upgrade` (SURVEY_APP_CONFIG=production), dispatches one list through the real services, starts
 gunicorn twice (the app and a bare endpoint, same worker count, alternating rounds) and drives both from an asyncio HTTP
 client on loopback. Each submit uses its own invitation. Targets (issue 4): page throughput at least 40% of
-the bare endpoint's; submit p99 under 150 ms with 50 concurrent clients; the page under 60 KB over the wire.
+the bare endpoint's (issue 15: never under 30%); submit p99 under 150 ms with 50 concurrent clients; the page
+under 60 KB over the wire.
 """
 
 import argparse
@@ -23,7 +24,8 @@ from pathlib import Path
 from flask import Flask
 
 ROOT = Path(__file__).resolve().parents[1]
-DB_NAME = "bench_respond"
+#: BENCH_DB names another database, for two runs at once on one server.
+DB_NAME = os.environ.get("BENCH_DB", "bench_respond")
 PG = ["-h", "127.0.0.1", "-U", "postgres"]
 
 bare_app = Flask("bare")
@@ -38,7 +40,8 @@ def free_port() -> int:
 
 def environment() -> dict:
     env = dict(os.environ, SURVEY_APP_CONFIG="production", SECRET_KEY="bench-secret-key-" + "x" * 32,
-               DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}", PUBLIC_BASE_URL="http://127.0.0.1")
+               AUDIT_KEY="bench-audit-key-" + "y" * 32, PUBLIC_BASE_URL="http://127.0.0.1",
+               DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}")
     env.pop("TEST_DATABASE_URL", None)
     return env
 
@@ -102,7 +105,7 @@ def start_gunicorn(target: str, port: int, workers: int, env: dict, threads: int
         [str(ROOT / ".venv/bin/gunicorn"), "--workers", str(workers), *kind, "--bind", f"127.0.0.1:{port}",
          "--pythonpath", f"{ROOT},{ROOT / 'bench'}", "--log-level", "warning", "--preload", target],
         cwd=ROOT, env=env)
-    for _ in range(100):
+    for _ in range(600):  # --preload imports the whole app first: seconds on a busy machine
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return process
@@ -231,9 +234,9 @@ def main() -> None:
           f"submits {args.seconds:g} s saturated then {args.seconds:g} s paced", flush=True)
 
     bare_port, app_port = free_port(), free_port()
-    servers = [start_gunicorn("respond_bench:bare_app", bare_port, args.workers, env, args.threads),
-               start_gunicorn("wsgi:app", app_port, args.workers, env, args.threads)]
+    servers = [start_gunicorn("respond_bench:bare_app", bare_port, args.workers, env, args.threads)]
     try:
+        servers.append(start_gunicorn("wsgi:app", app_port, args.workers, env, args.threads))
         bare_runs, page_runs = compare(bare_port, app_port, pages, args)
         submit_result = asyncio.run(drive(app_port, submits, args.clients, args.seconds))
         paced_result = asyncio.run(drive_paced(app_port, submits, args.clients, args.submit_rate, args.seconds))
@@ -249,7 +252,8 @@ def main() -> None:
     show(f"JSON submit, {args.submit_rate:g}/s", paced_result)
     ratio = page_result["rps"] / bare_result["rps"]
     page_kb = page_result["bytes"] / 1024
-    print(f"page/bare throughput: {ratio:.0%} (target ≥ 40%): {'ok' if ratio >= 0.4 else 'MISSED'}")
+    print(f"page/bare throughput: {ratio:.0%} (target ≥ 40%, issue 15's floor ≥ 30%): "
+          f"{'ok' if ratio >= 0.4 else 'above the floor' if ratio >= 0.3 else 'MISSED'}")
     for name, result in (("saturated", submit_result), (f"at {args.submit_rate:g}/s", paced_result)):
         print(f"submit p99 {name}, {args.clients} clients: {result['p99_ms']:.1f} ms (target < 150 ms): "
               f"{'ok' if result['p99_ms'] < 150 else 'MISSED'}")

@@ -1,12 +1,11 @@
-"""Signed tokens (the one wrapper around itsdangerous) and keyed digests."""
+"""Signed tokens (the one wrapper around itsdangerous) and keyed digests, under the current app's SECRET_KEY."""
 
 import functools
 import hashlib
 import hmac
 
+from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
-
-_secret: str | None = None
 
 
 class BadToken(Exception):
@@ -14,20 +13,19 @@ class BadToken(Exception):
 
 
 def init_app(app) -> None:
-    """Bind the signing key from the app's SECRET_KEY."""
-    global _secret
-    _secret = app.config["SECRET_KEY"]
+    """Refuse an app without a signing key: tokens read it from the current app's SECRET_KEY."""
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY is not set: links and form tokens cannot be signed")
 
 
-def _bound_secret() -> str:
-    if not _secret:
-        raise RuntimeError("tokens.init_app was not called")
-    return _secret
+def _secret() -> str:
+    return current_app.config["SECRET_KEY"]
 
 
 def _serializer(purpose: str) -> URLSafeSerializer:
-    # Built once per key and purpose: a mail batch signs thousands of links.
-    return _serializers(_bound_secret(), purpose)
+    # Built once per key and purpose (a mail batch signs thousands of links); keyed by the secret, so two apps
+    # with different keys never share one.
+    return _serializers(_secret(), purpose)
 
 
 @functools.lru_cache(maxsize=32)
@@ -51,7 +49,7 @@ def unsign(purpose: str, token: str):
 def mac(purpose: str, text: str) -> str:
     """A short keyed digest of `text` for `purpose`: for values that need no payload, only proof that this
     server made them for this text (a sixth of the cost of `sign`)."""
-    return hmac.new(_key(_bound_secret(), purpose), text.encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(_key(_secret(), purpose), text.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def mac_matches(purpose: str, text: str, value: str) -> bool:

@@ -1,6 +1,5 @@
 """Email texts: Jinja templates under templates/emails, or a campaign's own (sandboxed), rendered outside requests."""
 
-import weakref
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -22,12 +21,15 @@ _env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoes
                    trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 #: Every message of a campaign shows the same deadline: format it once.
 _show = lru_cache(maxsize=64)(show)
-_env.filters["show"] = _show
 #: Campaign templates are edited by people: a sandbox keeps them from reaching Python internals.
 _sandbox = {autoescape: SandboxedEnvironment(autoescape=autoescape, trim_blocks=True, lstrip_blocks=True)
             for autoescape in (False, True)}
-for _sandboxed in _sandbox.values():
-    _sandboxed.filters["show"] = _show
+#: Jinja's default globals (range, dict, cycler, …), handed to each call with its context rather than held
+#: by the environments: Template.render copies an environment's globals into every call (20 µs of a part's 25).
+_GLOBALS = dict(_env.globals)
+for _mail_env in (_env, *_sandbox.values()):
+    _mail_env.globals.clear()
+    _mail_env.filters["show"] = _show
 
 
 class TemplateError(ValueError):
@@ -72,15 +74,8 @@ def render_mail(kind: str, overrides: dict | None = None, *, subject: str | None
     return subject, text, html
 
 
-_globals: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def _render(template: Template, context: dict) -> str:
-    """Template.render, minus copying the template's ChainMap of globals on every call (a third of its cost)."""
-    base = _globals.get(template)
-    if base is None:
-        base = _globals.setdefault(template, dict(template.globals))
-    return "".join(template.root_render_func(template.new_context({**base, **context}, shared=True)))
+    return template.render({**_GLOBALS, **context})
 
 
 @lru_cache(maxsize=256)

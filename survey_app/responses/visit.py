@@ -59,25 +59,36 @@ class Visit:
     others: list[dict]
 
 
+_INV, _CAMP, _PLACE = Invitation.__table__, Campaign.__table__, Locality.__table__
+_QUEST, _RESP = Questionnaire.__table__, Response.__table__
+_OTHER, _OTHER_Q, _OTHER_PLACE = _INV.alias("other"), _QUEST.alias("other_q"), _PLACE.alias("other_place")
+
+
+def _columns() -> tuple:
+    """The statement's columns, each read by its name (or label) in `_visit` and `_other_link`."""
+    return (_INV.c.id, _INV.c.nonce, _INV.c.is_void, _INV.c.opened_at, _INV.c.submitted_at,
+            _CAMP.c.title.label("campaign_title"), _CAMP.c.status.label("campaign_status"),
+            _CAMP.c.response_deadline, _CAMP.c.hash_key, _PLACE.c.name.label("about"),
+            _QUEST.c.id.label("questionnaire_id"), _QUEST.c.checksum, _QUEST.c.title.label("questionnaire_title"),
+            _RESP.c.answers, _RESP.c.receipt, _RESP.c.status.label("response_status"),
+            _OTHER.c.id.label("other_id"), _OTHER.c.nonce.label("other_nonce"),
+            _OTHER_Q.c.title.label("other_title"), _OTHER_PLACE.c.name.label("other_about"))
+
+
 def _statement():
-    inv, other = Invitation.__table__, Invitation.__table__.alias("other")
-    camp, place, quest, resp = Campaign.__table__, Locality.__table__, Questionnaire.__table__, Response.__table__
-    other_q, other_place = quest.alias("other_q"), place.alias("other_place")
+    other_open = and_(_OTHER.c.respondent_id == _INV.c.respondent_id, _OTHER.c.id != _INV.c.id,
+                      _OTHER.c.is_void.is_(False), _OTHER.c.submitted_at.is_(None))
     return (
-        select(inv.c.id, inv.c.nonce, inv.c.is_void, inv.c.opened_at, inv.c.submitted_at,
-               camp.c.title, camp.c.status, camp.c.response_deadline, camp.c.hash_key, place.c.name,
-               quest.c.id, quest.c.checksum, quest.c.title, resp.c.answers, resp.c.receipt, resp.c.status,
-               other.c.id, other.c.nonce, other_q.c.title, other_place.c.name)
-        .join(camp, camp.c.id == inv.c.campaign_id)
-        .join(place, place.c.id == inv.c.evaluated_locality_id)
-        .join(quest, quest.c.id == inv.c.questionnaire_id)
-        .outerjoin(resp, resp.c.invitation_id == inv.c.id)
-        .outerjoin(other, and_(other.c.respondent_id == inv.c.respondent_id, other.c.id != inv.c.id,
-                               other.c.is_void.is_(False), other.c.submitted_at.is_(None)))
-        .outerjoin(other_q, other_q.c.id == other.c.questionnaire_id)
-        .outerjoin(other_place, other_place.c.id == other.c.evaluated_locality_id)
-        .where(inv.c.id == bindparam("id"))
-        .order_by(other.c.id))
+        select(*_columns())
+        .join(_CAMP, _CAMP.c.id == _INV.c.campaign_id)
+        .join(_PLACE, _PLACE.c.id == _INV.c.evaluated_locality_id)
+        .join(_QUEST, _QUEST.c.id == _INV.c.questionnaire_id)
+        .outerjoin(_RESP, _RESP.c.invitation_id == _INV.c.id)
+        .outerjoin(_OTHER, other_open)
+        .outerjoin(_OTHER_Q, _OTHER_Q.c.id == _OTHER.c.questionnaire_id)
+        .outerjoin(_OTHER_PLACE, _OTHER_PLACE.c.id == _OTHER.c.evaluated_locality_id)
+        .where(_INV.c.id == bindparam("id"))
+        .order_by(_OTHER.c.id))
 
 
 _STATEMENT = _statement()
@@ -90,16 +101,21 @@ def load_visit(invitation_id: int) -> Visit | None:
     invitation's state: their first statement re-reads that under the row's lock (responses/services.py).
     """
     rows = fetch_all(_STATEMENT, {"id": invitation_id})
-    if not rows:
-        return None
-    (iid, nonce, is_void, opened_at, submitted_at, c_title, c_status, deadline, hash_key, about,
-     q_id, checksum, q_title, answers, receipt, r_status) = rows[0][:16]
-    others = [{"title": title, "about": place, "url": link_path(other_id, other_nonce)}
-              for *_, other_id, other_nonce, title, place in rows if other_id is not None]
-    return Visit(id=iid, nonce=nonce, is_void=is_void, opened_at=opened_at, submitted_at=submitted_at,
-                 campaign=CampaignView(c_title, c_status, deadline, hash_key), about=about,
-                 questionnaire=QuestionnaireRef(q_id, checksum, q_title),
-                 response=SavedAnswers(answers or {}, receipt, r_status) if r_status else None, others=others)
+    return _visit(rows[0], [_other_link(row) for row in rows if row.other_id is not None]) if rows else None
+
+
+def _visit(row, others: list[dict]) -> Visit:
+    """A Visit from the first row of the statement (every row repeats the invitation's own columns)."""
+    response = SavedAnswers(row.answers or {}, row.receipt, row.response_status) if row.response_status else None
+    return Visit(id=row.id, nonce=row.nonce, is_void=row.is_void, opened_at=row.opened_at,
+                 submitted_at=row.submitted_at, about=row.about, response=response, others=others,
+                 campaign=CampaignView(row.campaign_title, row.campaign_status, row.response_deadline, row.hash_key),
+                 questionnaire=QuestionnaireRef(row.questionnaire_id, row.checksum, row.questionnaire_title))
+
+
+def _other_link(row) -> dict:
+    return {"title": row.other_title, "about": row.other_about,
+            "url": link_path(row.other_id, row.other_nonce)}
 
 
 def find_visit(token: str) -> Visit | None:

@@ -10,36 +10,37 @@ import re
 from flask import current_app, request
 from markupsafe import Markup
 
-from survey_app.web.gzip_parts import Kept, keep
-
-#: Rendered parts by (checksum, kind, …); bounded by clearing, since versions are few.
-_PARTS: dict[tuple, object] = {}
+#: Rendered parts kept per app (app.extensions["respondent_parts"]), by (checksum, kind, …); bounded by
+#: clearing, since versions are few.
 _LIMIT = 20_000
 #: A blank form is kept as a page with these marks where the invitation's own values go: private-use
 #: characters, which nothing else on the page contains.
 _SLOT = "\ue000{}\ue001"
 _SLOTS = re.compile("\ue000(\\w+)\ue001")
+FORM = "respond/form.html"
 
 
-def blank_page(context: dict, own: dict[str, str]) -> bytes:
-    """The blank form (no answers, no messages) as UTF-8: rendered once per questionnaire version, deadline and
-    site root with slots for the invitation's own values (`own`, HTML already: the unit judged, the form token,
-    links to the other questionnaires), which are then filled in. Rendering it whole cost a sixth of a view,
-    and encoding it another 4%, so the kept text is kept encoded.
+def blank_page(context: dict, own: dict[str, Markup]) -> bytes:
+    """The blank form (no answers, no messages) as UTF-8, with the invitation's own values (`own`, HTML already).
 
-    `context` holds what is the same for every respondent of the questionnaire; the kept page is rendered
-    without the invitation and its response, so nothing of one respondent can stay in it for the next.
+    It is rendered once per questionnaire version, deadline and site root with a slot where each `own` value
+    goes, and kept encoded: rendering it cost a sixth of a view, encoding it another 4%. `context` holds only
+    what is the same for every invitation of the questionnaire. In debug mode the page is rendered whole,
+    which tests compare with the kept one (tests/responses/test_hot_path.py).
     """
+    if current_app.debug:
+        return render(FORM, **context, **own).encode()
     key = (context["checksum"], "blank-page", context["deadline"], request.script_root)
-    slots = {name: Markup(_SLOT.format(name)) for name in own}
-
-    def make():
-        parts = _SLOTS.split(render("respond/form.html", invitation=None, response=None, **context, **slots))
-        return [part if i % 2 else part.encode() for i, part in enumerate(parts)]  # slot names stay text
-    parts = _kept(key, make)
+    parts = _kept(key, lambda: _with_slots(context, own))
     page = list(parts)  # text, slot name, text, slot name, …, text
     page[1::2] = [own[name].encode() for name in parts[1::2]]
     return b"".join(page)
+
+
+def _with_slots(context: dict, names) -> list:
+    """The form rendered with a slot mark for each name, split into UTF-8 text and slot names in turn."""
+    parts = _SLOTS.split(render(FORM, **context, **{name: Markup(_SLOT.format(name)) for name in names}))
+    return [part if i % 2 else part.encode() for i, part in enumerate(parts)]
 
 
 def render(template: str, **context) -> Markup:
@@ -51,11 +52,12 @@ def render(template: str, **context) -> Markup:
 def _kept(key: tuple, make):
     if current_app.debug:  # templates may change under the developer's hands
         return make()
-    part = _PARTS.get(key)
+    parts = current_app.extensions.setdefault("respondent_parts", {})
+    part = parts.get(key)
     if part is None:
-        if len(_PARTS) > _LIMIT:
-            _PARTS.clear()
-        part = _PARTS[key] = make()
+        if len(parts) > _LIMIT:
+            parts.clear()
+        part = parts[key] = make()
     return part
 
 
@@ -76,11 +78,6 @@ def sections_html(checksum: str, q, answers: dict, problems: dict) -> Markup:
     if not answers and not problems:
         return _kept((checksum, "blank"), lambda: _sections_html(checksum, q, {}, {}))
     return _sections_html(checksum, q, answers, problems)
-
-
-def blank_sections_gzip(checksum: str, q, level: int) -> Kept:
-    """The blank form's sections, also compressed: most views are of a blank form (web/gzip_parts.py)."""
-    return _kept((checksum, "blank", level), lambda: keep(sections_html(checksum, q, {}, {}), level))
 
 
 def _sections_html(checksum: str, q, answers: dict, problems: dict) -> Markup:

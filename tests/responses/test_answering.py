@@ -8,9 +8,7 @@ from sqlalchemy import select
 from survey_app.core.db import db
 from survey_app.invitations.links import link_token
 from survey_app.responses.models import Response
-from survey_app.web.respond import form_token
-from tests.conftest import person
-from tests.responses.conftest import all_answers, dispatch_rows
+from tests.responses.conftest import all_answers
 
 
 def _csrf(html: str) -> str:
@@ -155,24 +153,3 @@ def test_a_form_left_open_after_the_browser_restarts_still_saves(app, client, ma
     other, _ = make_invitation()
     forged = fresh.post(f"/s/{link_token(other)}", data={"csrf_token": _csrf(page), "action": "save"})
     assert forged.status_code == 400, "a form token opens only its own invitation"
-
-
-def test_a_blank_form_kept_and_filled_in_reads_as_the_page_rendered_whole(app, client, make_campaign):
-    """Blank forms are rendered once per questionnaire and filled in with the invitation's own values."""
-    rows = [person(1, group="LD_SO", org="Sở Y tế"), person(2, group="LD_SO", org="Sở Tư pháp")]
-    invitations = dispatch_rows(make_campaign(), rows)
-    first, second = (next(i for i in invitations if i.respondent_id == r and i.questionnaire.code == "TINH_LD_SO")
-                     for r in sorted({i.respondent_id for i in invitations}))
-    client.get(f"/s/{link_token(first)}")
-    kept = client.get(f"/s/{link_token(second)}").get_data(as_text=True)
-    app.debug = True  # nothing is kept: the page is rendered whole
-    try:
-        whole = client.get(f"/s/{link_token(second)}").get_data(as_text=True)
-    finally:
-        app.debug = False
-    assert kept == whole
-    own_links = client.get(f"/s/{link_token(second)}", headers={"Accept": "application/json"}).get_json()["other_links"]
-    assert len(own_links) == 1 and own_links[0]["url"] in kept
-    with app.test_request_context():
-        assert form_token(second) in kept and form_token(first) not in kept
-    assert link_token(first) not in kept and "\ue000" not in kept

@@ -1,5 +1,5 @@
-"""Hot reads (core/reads.py): the same rows as SQLAlchemy gives, and no failure after the database drops its
-connections (the reader pool has no pre-ping; it retries once on a fresh connection)."""
+"""Hot reads (core/reads.py): the same rows as SQLAlchemy gives, columns read by name, and no failure after the
+database drops its connections (the reader pool has no pre-ping; it retries once on a fresh connection)."""
 
 from datetime import datetime
 
@@ -19,6 +19,7 @@ def test_rows_come_back_as_sqlalchemy_reads_them(db, make_invitation):
     rows = reads.fetch_all(_BY_ID, {"id": invitation.id})
     expected = db.session.execute(_BY_ID, {"id": invitation.id}).one()
     assert rows == [tuple(expected)]
+    assert (rows[0].id, rows[0].nonce, rows[0].is_void) == (expected.id, expected.nonce, expected.is_void)
     assert isinstance(rows[0][3], datetime) and rows[0][3].tzinfo is not None
     assert reads.fetch_all(_BY_ID, {"id": 999_999}) == []
 
