@@ -32,7 +32,7 @@ def fetch_all(statement, params: dict) -> list:
     """The rows of a prebuilt SELECT, read outside any transaction: named tuples, a column by its label."""
     if db.engine.dialect.name != "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            return connection.execute(statement, params).all()
+            return list(connection.execute(statement, params).all())
     reader = _reader()
     sql = _sql(statement, reader.dialect)
     try:
