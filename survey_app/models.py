@@ -6,7 +6,7 @@ from survey_app.core.audit import AuditEntry
 from survey_app.integrity.models import IntegrityFlag, VoidDecision
 from survey_app.invitations.models import Invitation
 from survey_app.mailing.models import MailEvent, OutboxMessage
-from survey_app.monitoring.models import Notification
+from survey_app.monitoring.models import NoticePreference, Notification
 from survey_app.reference.models import DepartmentMinistry, FormerProvince, Locality
 from survey_app.respondents.models import ImportBatch, Respondent, RespondentList
 from survey_app.responses.models import Response, ResponseEvent
@@ -15,7 +15,7 @@ from survey_app.scoring.models import AppraisalPoint, AppraisalUpload, ScoreComp
 __all__ = [
     "AppraisalPoint", "AppraisalUpload", "ScoreComputation", "UnitScore",
     "ApiToken", "AuditEntry", "Campaign", "DepartmentMinistry", "FormerProvince", "GroupQuestionnaire",
-    "ImportBatch", "IntegrityFlag", "Invitation", "Locality", "MailEvent", "Notification", "OutboxMessage",
+    "ImportBatch", "IntegrityFlag", "Invitation", "Locality", "MailEvent", "NoticePreference", "Notification", "OutboxMessage",
     "PasswordLink", "Questionnaire", "Respondent", "RespondentGroup", "RespondentList", "Response", "ResponseEvent",
     "User", "UserSession", "VoidDecision",
 ]

@@ -3,13 +3,12 @@
 from sqlalchemy import select
 
 from survey_app.campaigns.models import Campaign
-from survey_app.core import audit
+from survey_app.core import audit, events
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.invitations.links import new_nonce
 from survey_app.invitations.models import Invitation
 from survey_app.mailing.outbox import queue_invite
-from survey_app.monitoring.notices import notify
 from survey_app.reference.models import Locality
 from survey_app.respondents.models import Respondent, RespondentList
 
@@ -86,8 +85,7 @@ def dispatch(campaign: Campaign, *, locality_codes: list[str] | None = None, act
         c, q = _issue_for_list(campaign, lst, ministries)
         created, queued = created + c, queued + q
         if c:
-            notify(lst.locality_id, campaign.id,
-                   f"Bộ Nội vụ đã gửi {c} phiếu khảo sát tới đối tượng trong danh sách của địa phương.")
+            events.emit("dispatch.done", campaign_id=campaign.id, locality_id=lst.locality_id, created=c)
     if created and campaign.status == "collecting":
         campaign.status = "surveying"
     audit.record("campaign.dispatch", campaign, actor=actor,

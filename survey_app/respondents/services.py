@@ -5,12 +5,10 @@ from sqlalchemy import select
 from survey_app.accounts.permissions import get_locality_or_404
 from survey_app.campaigns.models import Campaign
 from survey_app.campaigns.services import ensure_lists_writable, get_campaign
-from survey_app.core import audit
-from survey_app.core.clock import show
+from survey_app.core import audit, events
 from survey_app.core.db import db, utcnow
 from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.invitations.models import Invitation
-from survey_app.monitoring.notices import notify
 from survey_app.reference.models import Locality
 from survey_app.respondents.models import ImportBatch, Respondent, RespondentList
 
@@ -53,6 +51,8 @@ def submit_list(lst: RespondentList, *, actor) -> RespondentList:
     if not active:
         raise InvalidState("Danh sách chưa có đối tượng nào: hãy nhập danh sách trước khi gửi.")
     lst.status, lst.submitted_at = "submitted", utcnow()
+    events.emit("list.submitted", campaign_id=lst.campaign_id, locality_id=lst.locality_id,
+                locality_name=lst.locality.name, active=active)
     audit.record("list.submit", lst, actor=actor, details={"active": active, "version": lst.version})
     return lst
 
@@ -62,7 +62,7 @@ def approve_list(lst: RespondentList, *, actor) -> RespondentList:
     if lst.status != "submitted":
         raise InvalidState(f"Chỉ duyệt được danh sách đã gửi (hiện: '{lst.status_label}').")
     lst.status, lst.decided_at = "approved", utcnow()
-    notify(lst.locality_id, lst.campaign_id, "Bộ Nội vụ đã duyệt danh sách đối tượng khảo sát của địa phương.")
+    events.emit("list.approved", campaign_id=lst.campaign_id, locality_id=lst.locality_id)
     audit.record("list.approve", lst, actor=actor, details={"version": lst.version})
     return lst
 
@@ -76,7 +76,7 @@ def return_list(lst: RespondentList, *, reason: str, actor) -> RespondentList:
     if lst.status not in ("submitted", "approved"):
         raise InvalidState(f"Chỉ trả lại được danh sách đã gửi (hiện: '{lst.status_label}').")
     lst.status, lst.submitted_at, lst.decided_at, lst.return_reason = "returned", None, utcnow(), reason
-    notify(lst.locality_id, lst.campaign_id, f"Bộ Nội vụ đã trả lại danh sách đối tượng khảo sát. Lý do: {reason}")
+    events.emit("list.returned", campaign_id=lst.campaign_id, locality_id=lst.locality_id, reason=reason)
     audit.record("list.return", lst, actor=actor, details={"reason": reason})
     return lst
 
@@ -94,8 +94,8 @@ def reopen_list(lst: RespondentList, *, reason: str, until, actor) -> Respondent
     if db.session.scalar(select(Invitation.id).join(Respondent).where(Respondent.list_id == lst.id).limit(1)):
         raise InvalidState("Đã gửi phiếu cho danh sách này: không thể mở lại để sửa.")
     lst.status, lst.submitted_at, lst.reopened_until, lst.locked_at = "draft", None, until, None
-    notify(lst.locality_id, lst.campaign_id,
-           f"Bộ Nội vụ đã mở lại danh sách để địa phương chỉnh sửa đến {show(until)}. Lý do: {reason}")
+    events.emit("list.reopened", campaign_id=lst.campaign_id, locality_id=lst.locality_id, reason=reason,
+                until=until)
     audit.record("list.reopen", lst, actor=actor, details={"reason": reason, "until": until.isoformat()})
     return lst
 
@@ -111,8 +111,7 @@ def lock_overdue_lists(*, actor) -> list[RespondentList]:
         if lst.reopened_until and now < lst.reopened_until:
             continue
         lst.locked_at = now
-        notify(lst.locality_id, lst.campaign_id, "Đã quá hạn gửi danh sách: phần mềm đã khóa danh sách của "
-               "địa phương. Liên hệ Vụ CCHC, Bộ Nội vụ nếu cần mở lại.")
+        events.emit("list.locked", campaign_id=lst.campaign_id, locality_id=lst.locality_id)
         audit.record("list.lock", lst, actor=actor, details={"deadline": lst.campaign.list_deadline.isoformat()})
     return overdue
 

@@ -22,12 +22,14 @@ def init_app(app: Flask) -> None:
         list_rows,
         lists,
         mail,
+        monitoring,
+        notices,
         progress,
         questionnaires,
         respond,
         scores,
     )
-    for module in (auth, accounts, home, campaigns, lists, list_rows, mail, progress, questionnaires, respond,
+    for module in (auth, accounts, home, campaigns, lists, list_rows, mail, monitoring, notices, progress, questionnaires, respond,
                    scores, api,
                    errors):
         app.register_blueprint(module.bp)
