@@ -35,21 +35,29 @@ def _due_respondents(campaign: Campaign, locality_ids: set[int] | None) -> list[
     return list(db.session.execute(query))
 
 
+def list_reminder_recipients(campaign: Campaign, *, locality_ids: set[int] | None = None,
+                             today: date | None = None) -> list[tuple]:
+    """(respondent id, email, locality id) of whom a reminder sent now would reach: open links, not reminded today."""
+    day = today or local(utcnow()).date()
+    prefix = f"reminder:{campaign.id}:"
+    done = set(db.session.scalars(select(OutboxMessage.dedupe_key).where(
+        OutboxMessage.campaign_id == campaign.id, OutboxMessage.dedupe_key.like(f"{prefix}%:{day.isoformat()}"))))
+    return [row for row in _due_respondents(campaign, locality_ids)
+            if reminder_key(campaign.id, row[0], day) not in done]
+
+
 def queue_reminders(campaign: Campaign, *, locality_ids: set[int] | None = None, actor,
                     today: date | None = None) -> int:
     """Queue a reminder for each non-respondent (in the localities given, else all); none twice on one day."""
     if campaign.status != "surveying":
         raise InvalidState(f"Kỳ khảo sát đang ở trạng thái '{campaign.status_label}': không có phiếu nào để đôn đốc.")
     day = today or local(utcnow()).date()
-    prefix = f"reminder:{campaign.id}:"
-    done = set(db.session.scalars(select(OutboxMessage.dedupe_key).where(
-        OutboxMessage.campaign_id == campaign.id, OutboxMessage.dedupe_key.like(f"{prefix}%:{day.isoformat()}"))))
     now = utcnow()
     rows = [{"campaign_id": campaign.id, "respondent_id": rid, "locality_id": locality_id, "kind": "reminder",
-             "dedupe_key": key, "to_addr": email, "domain": email.rpartition("@")[2].lower(), "status": "queued",
-             "attempts": 0, "next_attempt_at": now, "created_at": now, "message_id": "", "invitation_ids": []}
-            for rid, email, locality_id in _due_respondents(campaign, locality_ids)
-            if (key := reminder_key(campaign.id, rid, day)) not in done]
+             "dedupe_key": reminder_key(campaign.id, rid, day), "to_addr": email,
+             "domain": email.rpartition("@")[2].lower(), "status": "queued", "attempts": 0, "next_attempt_at": now,
+             "created_at": now, "message_id": "", "invitation_ids": []}
+            for rid, email, locality_id in list_reminder_recipients(campaign, locality_ids=locality_ids, today=day)]
     if rows:
         db.session.execute(insert(OutboxMessage), rows)
         audit.record("campaign.remind", campaign, actor=actor,

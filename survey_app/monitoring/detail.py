@@ -26,6 +26,26 @@ class RespondentProgress:
     def is_done(self) -> bool:
         return self.invited > 0 and self.submitted == self.invited
 
+    @property
+    def is_bounced(self) -> bool:
+        return self.mail_status in ("bounced", "failed")
+
+
+#: The desk's filters of respondents: name → (label, test).
+FILTERS = {
+    "late": ("Chưa trả lời đủ", lambda row: not row.is_done),
+    "not_opened": ("Chưa mở phiếu", lambda row: row.invited > 0 and row.opened == 0),
+    "opened": ("Đã mở, chưa gửi đủ", lambda row: row.opened > 0 and not row.is_done),
+    "bounced": ("Thư bị trả lại", lambda row: row.is_bounced),
+    "done": ("Đã trả lời đủ", lambda row: row.is_done),
+}
+
+
+def filter_progress(rows: list[RespondentProgress], *, only: str = "", organisation: str = "") -> list:
+    """Rows passing the named filter (FILTERS) and belonging to `organisation` when given."""
+    test = FILTERS[only][1] if only in FILTERS else (lambda row: True)
+    return [row for row in rows if test(row) and (not organisation or row.respondent.organisation == organisation)]
+
 
 def list_respondent_progress(campaign_id: int, locality_id: int) -> list[RespondentProgress]:
     """Active respondents of the locality's list with their invitation counts, in list order."""
@@ -50,7 +70,7 @@ def list_respondent_progress(campaign_id: int, locality_id: int) -> list[Respond
                 entry.last_activity = moment
     mails = db.session.execute(
         select(OutboxMessage.respondent_id, OutboxMessage.status)
-        .where(OutboxMessage.campaign_id == campaign_id, OutboxMessage.locality_id == locality_id,
+        .where(OutboxMessage.status != "cancelled", OutboxMessage.campaign_id == campaign_id, OutboxMessage.locality_id == locality_id,
                OutboxMessage.kind == "invite").order_by(OutboxMessage.id))
     for respondent_id, status in mails:
         if respondent_id in rows:
