@@ -3,8 +3,7 @@
 from dataclasses import dataclass
 
 from survey_app.campaigns.models import Campaign
-from survey_app.invitations.models import Invitation
-from survey_app.monitoring.funnel import Funnel, count_funnels, total
+from survey_app.monitoring.funnel import Funnel, count_funnels, count_listed, count_rate, total
 from survey_app.monitoring.series import Series, campaign_series
 from survey_app.respondents.models import Respondent
 
@@ -30,13 +29,11 @@ class Desk:
 
 def get_desk(campaign: Campaign, locality_id: int) -> Desk:
     """The locality's figures, and the nation's only as rates."""
-    national = total(count_funnels(campaign.id, Invitation.campaign_id).values())
-    own = count_funnels(campaign.id, Invitation.campaign_id, locality_ids={locality_id})
-    funnel = total(own.values())
     organisations = count_funnels(campaign.id, Respondent.organisation, locality_ids={locality_id},
                                   with_respondent=True)
-    desk = Desk(funnel, national.rate, sorted(((k[0], f) for k, f in organisations.items()), key=lambda of: of[1].rate),
-                campaign_series(campaign, funnel.listed, locality_ids={locality_id}),
-                campaign_series(campaign, national.listed))
-    desk.national_rates = desk.rates(desk.nation, national.listed)
+    funnel, listed = total(organisations.values()), count_listed(campaign.id)
+    desk = Desk(funnel, count_rate(campaign.id),
+                sorted(((k[0], f) for k, f in organisations.items()), key=lambda of: of[1].rate),
+                campaign_series(campaign, funnel.listed, locality_ids={locality_id}), campaign_series(campaign, listed))
+    desk.national_rates = desk.rates(desk.nation, listed)
     return desk

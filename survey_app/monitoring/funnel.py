@@ -60,12 +60,15 @@ def _latest(*moments: datetime | None) -> datetime | None:
     return max(present) if present else None
 
 
-def invite_mail(campaign_id: int):
+def invite_mail(campaign_id: int, locality_ids: set[int] | None = None):
     """Each respondent's current invite message (newest not cancelled): (respondent_id, status)."""
     newest = (select(OutboxMessage.respondent_id, func.max(OutboxMessage.id).label("mid"))
               .where(OutboxMessage.campaign_id == campaign_id, OutboxMessage.kind == "invite",
                      OutboxMessage.status != "cancelled")
-              .group_by(OutboxMessage.respondent_id).subquery())
+              .group_by(OutboxMessage.respondent_id))
+    if locality_ids is not None:  # an invite message belongs to the locality of its respondent's list
+        newest = newest.where(OutboxMessage.locality_id.in_(locality_ids))
+    newest = newest.subquery()
     return (select(newest.c.respondent_id, OutboxMessage.status)
             .join(OutboxMessage, OutboxMessage.id == newest.c.mid).subquery())
 
@@ -94,7 +97,7 @@ def make_funnel(numbers) -> Funnel:
 def count_funnels(campaign_id: int, *keys, locality_ids: set[int] | None = None,
                   with_respondent: bool = False) -> dict[tuple, Funnel]:
     """Funnels grouped by `keys` (columns of Invitation, or of Respondent when with_respondent)."""
-    mail = invite_mail(campaign_id)
+    mail = invite_mail(campaign_id, locality_ids)
     query = (select(*keys, *funnel_columns(mail)).select_from(Invitation)
              .outerjoin(mail, mail.c.respondent_id == Invitation.respondent_id)
              .where(Invitation.campaign_id == campaign_id).group_by(*keys))
@@ -104,6 +107,20 @@ def count_funnels(campaign_id: int, *keys, locality_ids: set[int] | None = None,
         query = query.where(Invitation.locality_id.in_(locality_ids))
     width = len(keys)
     return {tuple(row[:width]): make_funnel(row[width:]) for row in db.session.execute(query)}
+
+
+def count_rate(campaign_id: int) -> float:
+    """Submitted ÷ listed over the whole campaign, without the mail (what a locality may know of the nation)."""
+    listed, submitted = db.session.execute(
+        select(func.count(Invitation.id), func.count(Invitation.submitted_at))
+        .where(Invitation.campaign_id == campaign_id, Invitation.is_void.is_(False))).one()
+    return submitted / listed if listed else 0.0
+
+
+def count_listed(campaign_id: int) -> int:
+    """Invitations of the campaign that are not void."""
+    return db.session.scalar(select(func.count(Invitation.id)).where(
+        Invitation.campaign_id == campaign_id, Invitation.is_void.is_(False))) or 0
 
 
 def total(funnels) -> Funnel:

@@ -50,6 +50,8 @@ class Overview:
     rows: list[UnitRow]
     national: Funnel
     actions: list[Action] = field(default_factory=list)
+    #: group code → the national funnel of that group
+    groups: dict[str, Funnel] = field(default_factory=dict)
 
 
 def _lists(campaign_id: int) -> dict[int, RespondentList]:
@@ -57,9 +59,10 @@ def _lists(campaign_id: int) -> dict[int, RespondentList]:
         select(RespondentList).where(RespondentList.campaign_id == campaign_id))}
 
 
-def list_unit_rows(campaign: Campaign, locality_ids: set[int] | None = None) -> list[UnitRow]:
+def list_unit_rows(campaign: Campaign, locality_ids: set[int] | None = None, funnels=None) -> list[UnitRow]:
     """Every visible locality with its funnel and its list's status, in code order."""
-    funnels = count_funnels(campaign.id, Invitation.locality_id, locality_ids=locality_ids)
+    if funnels is None:
+        funnels = count_funnels(campaign.id, Invitation.locality_id, locality_ids=locality_ids)
     lists = _lists(campaign.id)
     rows = []
     for locality in list_localities():
@@ -72,10 +75,19 @@ def list_unit_rows(campaign: Campaign, locality_ids: set[int] | None = None) -> 
 
 def get_overview(campaign: Campaign) -> Overview:
     """The national overview of a campaign (MOHA)."""
-    rows = list_unit_rows(campaign)
-    overview = Overview(campaign, rows, total(row.funnel for row in rows))
+    by_group = count_funnels(campaign.id, Invitation.locality_id, Invitation.group_code)  # one scan for both
+    rows = list_unit_rows(campaign, funnels=_sum_by(by_group, 0))
+    overview = Overview(campaign, rows, total(row.funnel for row in rows),
+                        groups={key[0]: f for key, f in _sum_by(by_group, 1).items()})
     overview.actions = find_actions(campaign, rows, overview.national.rate)
     return overview
+
+
+def _sum_by(funnels: dict[tuple, Funnel], position: int) -> dict[tuple, Funnel]:
+    summed: dict[tuple, Funnel] = {}
+    for key, funnel in funnels.items():
+        summed.setdefault((key[position],), Funnel()).add(funnel)
+    return summed
 
 
 def find_actions(campaign: Campaign, rows: list[UnitRow], national_rate: float, *, now=None) -> list[Action]:

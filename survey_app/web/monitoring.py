@@ -7,7 +7,7 @@ from flask import Blueprint, Response, render_template, request, send_file, url_
 from survey_app.campaigns.services import get_campaign
 from survey_app.monitoring.evaluated import list_evaluated_units
 from survey_app.monitoring.exports import groups_workbook, series_csv, units_workbook
-from survey_app.monitoring.funnel import STEP_LABELS, count_funnels, total
+from survey_app.monitoring.funnel import STEP_LABELS, count_funnels, count_listed, total
 from survey_app.monitoring.overview import filter_rows, get_overview, sort_rows
 from survey_app.monitoring.series import campaign_series
 from survey_app.invitations.models import Invitation
@@ -23,13 +23,15 @@ def group_names(campaign) -> dict[str, str]:
     return {g.code: g.name for g in campaign.groups}
 
 
-def group_funnels(campaign, locality_ids=None) -> list[tuple[str, object]]:
+def group_funnels(campaign, locality_ids=None, funnels=None) -> list[tuple[str, object]]:
     """(group name, funnel) for every group with invitations, in the campaign's group order."""
     names = group_names(campaign)
-    funnels = count_funnels(campaign.id, Invitation.group_code, locality_ids=locality_ids)
+    if funnels is None:
+        funnels = {k[0]: f for k, f in count_funnels(campaign.id, Invitation.group_code,
+                                                     locality_ids=locality_ids).items()}
     order = list(names)
-    return [(names.get(code, code), funnels[(code,)]) for code in
-            sorted((k[0] for k in funnels), key=lambda c: order.index(c) if c in order else len(order))]
+    return [(names.get(code, code), funnels[code]) for code in
+            sorted(funnels, key=lambda c: order.index(c) if c in order else len(order))]
 
 
 def action_link(campaign, action) -> str:
@@ -57,7 +59,7 @@ def show_overview(cid: int):
     rows = sort_rows(filter_rows(overview.rows, **_table_args()), sort, descending=descending)
     return render_template("monitoring/overview.html", campaign=campaign, overview=overview, rows=rows,
                            shown=total(r.funnel for r in rows), series=campaign_series(campaign, overview.national.listed),
-                           groups=group_funnels(campaign), labels=STEP_LABELS, sort=sort, descending=descending,
+                           groups=group_funnels(campaign, funnels=overview.groups), labels=STEP_LABELS, sort=sort, descending=descending,
                            args=_table_args(), action_link=action_link)
 
 
@@ -75,7 +77,7 @@ def export_units(cid: int):
 def export_groups(cid: int):
     """The funnel by respondent group as an Excel file."""
     campaign = get_campaign(cid)
-    data = groups_workbook(group_funnels(campaign), title=f"Tiến độ khảo sát {campaign.code} theo nhóm đối tượng")
+    data = groups_workbook(group_funnels(campaign, funnels=get_overview(campaign).groups), title=f"Tiến độ khảo sát {campaign.code} theo nhóm đối tượng")
     return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
                      download_name=f"tien-do-nhom-{campaign.code}.xlsx")
 
@@ -85,8 +87,7 @@ def export_groups(cid: int):
 def export_series(cid: int):
     """Submissions per day (daily, cumulative, needed) as CSV."""
     campaign = get_campaign(cid)
-    listed = total(count_funnels(campaign.id, Invitation.campaign_id).values()).listed
-    return Response(series_csv(campaign_series(campaign, listed)), mimetype="text/csv",
+    return Response(series_csv(campaign_series(campaign, count_listed(campaign.id))), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=phieu-theo-ngay-{campaign.code}.csv"})
 
 

@@ -25,6 +25,8 @@ from survey_app.web.monitoring import group_funnels
 bp = Blueprint("progress", __name__, url_prefix="/campaigns/<int:cid>/progress/<code>")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Respondents per page of the desk (a province lists up to a few thousand; the Excel export has them all).
+PAGE_SIZE = 300
 
 
 def _load(cid: int, code: str):
@@ -40,8 +42,11 @@ def show_progress(cid: int, code: str):
     campaign, locality, rows = _load(cid, code)
     only, organisation = request.args.get("only", ""), request.args.get("org", "")[:300]
     shown = filter_progress(rows, only=only, organisation=organisation)
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
     return render_template(
-        "progress/show.html", campaign=campaign, locality=locality, rows=shown, total=len(rows),
+        "progress/show.html", campaign=campaign, locality=locality, matched=len(shown), page=page, pages=pages,
+        rows=shown[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], total=len(rows),
         done=sum(1 for row in rows if row.is_done), only=only, organisation=organisation, filters=FILTERS,
         organisations=sorted({row.respondent.organisation for row in rows}), labels=STATUS_LABELS,
         steps=STEP_LABELS, desk=get_desk(campaign, locality.id), groups=group_funnels(campaign, {locality.id}),
