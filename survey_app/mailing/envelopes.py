@@ -25,14 +25,15 @@ from survey_app.reference.models import Locality
 from survey_app.respondents.models import Respondent, RespondentList
 
 TEST_SUBJECT_PREFIX = "[Thư thử] "
-#: kind → f(dedupe key, public base url) → (subject, text, html), or None when there is nothing to send any more:
-#: messages to an account rather than a respondent. Higher areas add theirs at start-up (register_texts).
+#: dedupe key prefix ("account" of "account:<link id>") → f(dedupe key, public base url) → (subject, text, html),
+#: or None when there is nothing to send any more: messages to an account rather than a respondent. Higher
+#: areas add theirs at start-up (register_texts).
 TEXT_SOURCES: dict[str, Callable[[str, str], tuple[str, str, str] | None]] = {ACCOUNT_KIND: account_texts}
 
 
-def register_texts(kind: str, source: Callable[[str, str], tuple[str, str, str] | None]) -> None:
-    """Let the worker build messages of `kind` with `source` (e.g. monitoring's notices)."""
-    TEXT_SOURCES[kind] = source
+def register_texts(prefix: str, source: Callable[[str, str], tuple[str, str, str] | None]) -> None:
+    """Let the worker build messages whose dedupe key starts with "<prefix>:" with `source` (e.g. notices)."""
+    TEXT_SOURCES[prefix] = source
 
 
 @dataclass
@@ -102,8 +103,9 @@ def load_batch(ids: list[int], settings) -> Batch:
     for mid, campaign_id, respondent_id, kind, key, to_addr, attempts, full_name, locality_name in found.values():
         row = Row(mid, campaign_id, respondent_id, kind, key, to_addr, attempts)
         batch.rows[mid] = row
-        if kind in TEXT_SOURCES:
-            texts = TEXT_SOURCES[kind](key, settings.public_base_url)
+        source = TEXT_SOURCES.get(key.partition(":")[0]) if respondent_id is None else None
+        if source is not None:
+            texts = source(key, settings.public_base_url)
             if texts is None:
                 batch.cancelled.append(mid)
                 continue
