@@ -19,8 +19,8 @@ class Desk:
     national_rates: list[float | None] | None = None
 
     def rates(self, series: Series, listed: int) -> list[float | None]:
-        """A cumulative series as shares of `listed` (the national curve is shown only as a rate)."""
-        return [None if c is None or not listed else c / listed for c in series.cumulative]
+        """A cumulative series as percentages of `listed` (the national curve is shown only as a rate)."""
+        return [None if c is None or not listed else 100 * c / listed for c in series.cumulative]
 
     @property
     def own_rates(self) -> list[float | None]:

@@ -1,8 +1,8 @@
 """The funnel of a campaign's invitations: listed → sent → delivered → opened → started → submitted.
 
 Counts are of invitations, attributed to the locality whose list issued them (it follows up), whatever unit an
-invitation is about. An invitation's mail is its respondent's newest invite message that was not cancelled
-(a corrected address replaces the old message): "sent" means it left for the recipient's server (accepted,
+invitation is about. An invitation's mail is its respondent's invite message that was not cancelled (a corrected address
+cancels the old message and queues a replacement; see invite_mail): "sent" means it left for the recipient's server (accepted,
 or accepted and bounced later), "delivered" sent and not bounced, "bounced" bounced or refused outright.
 Void invitations count only as "void", apart from everything else. Never any answer.
 """
@@ -61,16 +61,19 @@ def _latest(*moments: datetime | None) -> datetime | None:
 
 
 def invite_mail(campaign_id: int, locality_ids: set[int] | None = None):
-    """Each respondent's current invite message (newest not cancelled): (respondent_id, status)."""
-    newest = (select(OutboxMessage.respondent_id, func.max(OutboxMessage.id).label("mid"))
-              .where(OutboxMessage.campaign_id == campaign_id, OutboxMessage.kind == "invite",
-                     OutboxMessage.status != "cancelled")
-              .group_by(OutboxMessage.respondent_id))
+    """Each respondent's current invite message: (respondent_id, status).
+
+    Invariant relied on (no grouping needed): a respondent has at most one invite message per campaign that is
+    not cancelled — dispatch queues one (key "invite:<campaign>:<respondent>", unique) and an address
+    correction cancels it before queueing its replacement (mailing/corrections.py). Keep it so when adding a
+    way to resend an invitation: cancel the old message in the same transaction.
+    """
+    current = (select(OutboxMessage.respondent_id, OutboxMessage.status)
+               .where(OutboxMessage.campaign_id == campaign_id, OutboxMessage.kind == "invite",
+                      OutboxMessage.status != "cancelled"))
     if locality_ids is not None:  # an invite message belongs to the locality of its respondent's list
-        newest = newest.where(OutboxMessage.locality_id.in_(locality_ids))
-    newest = newest.subquery()
-    return (select(newest.c.respondent_id, OutboxMessage.status)
-            .join(OutboxMessage, OutboxMessage.id == newest.c.mid).subquery())
+        current = current.where(OutboxMessage.locality_id.in_(locality_ids))
+    return current.subquery()
 
 
 def _count(condition):

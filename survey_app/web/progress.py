@@ -20,7 +20,7 @@ from survey_app.monitoring.exports import series_csv
 from survey_app.monitoring.funnel import STEP_LABELS
 from survey_app.web.campaigns import ActionForm
 from survey_app.web.loaders import requires
-from survey_app.web.monitoring import group_funnels
+from survey_app.web.monitoring import group_funnels, group_names
 
 bp = Blueprint("progress", __name__, url_prefix="/campaigns/<int:cid>/progress/<code>")
 
@@ -50,7 +50,7 @@ def show_progress(cid: int, code: str):
         done=sum(1 for row in rows if row.is_done), only=only, organisation=organisation, filters=FILTERS,
         organisations=sorted({row.respondent.organisation for row in rows}), labels=STATUS_LABELS,
         steps=STEP_LABELS, desk=get_desk(campaign, locality.id), groups=group_funnels(campaign, {locality.id}),
-        reasons=count_bounce_reasons(campaign.id, locality.id))
+        reasons=count_bounce_reasons(campaign.id, locality.id), group_names=group_names(campaign))
 
 
 @bp.route("/export.xlsx")
