@@ -33,9 +33,11 @@ def upgrade():
     # of one campaign by respondent.
     op.create_index('ix_invitations_campaign_locality', 'invitations', ['campaign_id', 'locality_id'])
     op.create_index('ix_outbox_campaign_kind_respondent', 'outbox_messages', ['campaign_id', 'kind', 'respondent_id'])
+    op.create_index('ix_invitations_campaign_created', 'invitations', ['campaign_id', 'created_at'])
 
 
 def downgrade():
+    op.drop_index('ix_invitations_campaign_created', table_name='invitations')
     op.drop_index('ix_outbox_campaign_kind_respondent', table_name='outbox_messages')
     op.drop_index('ix_invitations_campaign_locality', table_name='invitations')
     op.drop_table('notice_preferences')

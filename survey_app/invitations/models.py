@@ -15,7 +15,9 @@ class Invitation(db.Model):
     __tablename__ = "invitations"
     __table_args__ = (UniqueConstraint("respondent_id", "questionnaire_id", "evaluated_locality_id"),
                       #: Progress counts read one campaign's invitations by locality (monitoring).
-                      Index("ix_invitations_campaign_locality", "campaign_id", "locality_id"))
+                      Index("ix_invitations_campaign_locality", "campaign_id", "locality_id"),
+                      #: The first dispatch of a campaign (where progress charts start).
+                      Index("ix_invitations_campaign_created", "campaign_id", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)

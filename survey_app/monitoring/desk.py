@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from survey_app.campaigns.models import Campaign
-from survey_app.monitoring.funnel import Funnel, count_funnels, count_listed, count_rate, total
+from survey_app.monitoring.funnel import Funnel, count_funnels, count_submitted, total
 from survey_app.monitoring.series import Series, campaign_series
 from survey_app.respondents.models import Respondent
 
@@ -31,8 +31,8 @@ def get_desk(campaign: Campaign, locality_id: int) -> Desk:
     """The locality's figures, and the nation's only as rates."""
     organisations = count_funnels(campaign.id, Respondent.organisation, locality_ids={locality_id},
                                   with_respondent=True)
-    funnel, listed = total(organisations.values()), count_listed(campaign.id)
-    desk = Desk(funnel, count_rate(campaign.id),
+    funnel, (listed, submitted) = total(organisations.values()), count_submitted(campaign.id)
+    desk = Desk(funnel, submitted / listed if listed else 0.0,
                 sorted(((k[0], f) for k, f in organisations.items()), key=lambda of: of[1].rate),
                 campaign_series(campaign, funnel.listed, locality_ids={locality_id}), campaign_series(campaign, listed))
     desk.national_rates = desk.rates(desk.nation, listed)

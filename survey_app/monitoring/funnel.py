@@ -112,18 +112,12 @@ def count_funnels(campaign_id: int, *keys, locality_ids: set[int] | None = None,
     return {tuple(row[:width]): make_funnel(row[width:]) for row in db.session.execute(query)}
 
 
-def count_rate(campaign_id: int) -> float:
-    """Submitted ÷ listed over the whole campaign, without the mail (what a locality may know of the nation)."""
+def count_submitted(campaign_id: int) -> tuple[int, int]:
+    """(listed, submitted) over the whole campaign, without the mail (what a locality may know of the nation)."""
     listed, submitted = db.session.execute(
         select(func.count(Invitation.id), func.count(Invitation.submitted_at))
         .where(Invitation.campaign_id == campaign_id, Invitation.is_void.is_(False))).one()
-    return submitted / listed if listed else 0.0
-
-
-def count_listed(campaign_id: int) -> int:
-    """Invitations of the campaign that are not void."""
-    return db.session.scalar(select(func.count(Invitation.id)).where(
-        Invitation.campaign_id == campaign_id, Invitation.is_void.is_(False))) or 0
+    return listed, submitted
 
 
 def total(funnels) -> Funnel:

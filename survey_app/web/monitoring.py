@@ -7,7 +7,7 @@ from flask import Blueprint, Response, render_template, request, send_file, url_
 from survey_app.campaigns.services import get_campaign
 from survey_app.monitoring.evaluated import list_evaluated_units
 from survey_app.monitoring.exports import groups_workbook, series_csv, units_workbook
-from survey_app.monitoring.funnel import STEP_LABELS, count_funnels, count_listed, total
+from survey_app.monitoring.funnel import STEP_LABELS, count_funnels, count_submitted, total
 from survey_app.monitoring.overview import filter_rows, get_overview, sort_rows
 from survey_app.monitoring.series import campaign_series
 from survey_app.invitations.models import Invitation
@@ -87,7 +87,7 @@ def export_groups(cid: int):
 def export_series(cid: int):
     """Submissions per day (daily, cumulative, needed) as CSV."""
     campaign = get_campaign(cid)
-    return Response(series_csv(campaign_series(campaign, count_listed(campaign.id))), mimetype="text/csv",
+    return Response(series_csv(campaign_series(campaign, count_submitted(campaign.id)[0])), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=phieu-theo-ngay-{campaign.code}.csv"})
 
 
