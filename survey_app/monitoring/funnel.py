@@ -120,6 +120,14 @@ def count_submitted(campaign_id: int) -> tuple[int, int]:
     return listed, submitted
 
 
+def sum_by(funnels: dict[tuple, Funnel], position: int) -> dict[tuple, Funnel]:
+    """Funnels keyed by several columns, summed over all but the one at `position`."""
+    summed: dict[tuple, Funnel] = {}
+    for key, funnel in funnels.items():
+        summed.setdefault((key[position],), Funnel()).add(funnel)
+    return summed
+
+
 def total(funnels) -> Funnel:
     """The sum of several funnels."""
     result = Funnel()

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from survey_app.campaigns.models import Campaign
 from survey_app.core.db import db, utcnow
 from survey_app.invitations.models import Invitation
-from survey_app.monitoring.funnel import Funnel, count_funnels, total
+from survey_app.monitoring.funnel import Funnel, count_funnels, sum_by, total
 from survey_app.reference.models import Locality, list_localities
 from survey_app.respondents.models import LIST_STATUS_LABELS, RespondentList
 
@@ -76,18 +76,11 @@ def list_unit_rows(campaign: Campaign, locality_ids: set[int] | None = None, fun
 def get_overview(campaign: Campaign) -> Overview:
     """The national overview of a campaign (MOHA)."""
     by_group = count_funnels(campaign.id, Invitation.locality_id, Invitation.group_code)  # one scan for both
-    rows = list_unit_rows(campaign, funnels=_sum_by(by_group, 0))
+    rows = list_unit_rows(campaign, funnels=sum_by(by_group, 0))
     overview = Overview(campaign, rows, total(row.funnel for row in rows),
-                        groups={key[0]: f for key, f in _sum_by(by_group, 1).items()})
+                        groups={key[0]: f for key, f in sum_by(by_group, 1).items()})
     overview.actions = find_actions(campaign, rows, overview.national.rate)
     return overview
-
-
-def _sum_by(funnels: dict[tuple, Funnel], position: int) -> dict[tuple, Funnel]:
-    summed: dict[tuple, Funnel] = {}
-    for key, funnel in funnels.items():
-        summed.setdefault((key[position],), Funnel()).add(funnel)
-    return summed
 
 
 def find_actions(campaign: Campaign, rows: list[UnitRow], national_rate: float, *, now=None) -> list[Action]:

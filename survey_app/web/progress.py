@@ -41,7 +41,7 @@ def show_progress(cid: int, code: str):
     """The desk: funnel, rate beside the nation's, by group and organisation, bounce reasons, filtered people."""
     campaign, locality, rows = _load(cid, code)
     only, organisation = request.args.get("only", ""), request.args.get("org", "")[:300]
-    shown = filter_progress(rows, only=only, organisation=organisation)
+    shown, desk = filter_progress(rows, only=only, organisation=organisation), get_desk(campaign, locality.id)
     pages = max(1, -(-len(shown) // PAGE_SIZE))
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
     return render_template(
@@ -49,7 +49,7 @@ def show_progress(cid: int, code: str):
         rows=shown[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], total=len(rows),
         done=sum(1 for row in rows if row.is_done), only=only, organisation=organisation, filters=FILTERS,
         organisations=sorted({row.respondent.organisation for row in rows}), labels=STATUS_LABELS,
-        steps=STEP_LABELS, desk=get_desk(campaign, locality.id), groups=group_funnels(campaign, {locality.id}),
+        steps=STEP_LABELS, desk=desk, groups=group_funnels(campaign, funnels=desk.groups),
         reasons=count_bounce_reasons(campaign.id, locality.id), group_names=group_names(campaign))
 
 
