@@ -27,6 +27,9 @@ def create_app(config=None) -> Flask:
     audit.init_app(app)
 
     from survey_app import cli, web
+    from survey_app.monitoring import notice_events, notice_mail
+    notice_events.install()
+    notice_mail.install()
     web.init_app(app)
     cli.init_app(app)
     return app

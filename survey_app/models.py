@@ -7,7 +7,7 @@ from survey_app.integrity.models import IntegrityFlag, LocalityRisk, VoidDecisio
 from survey_app.invitations.models import Invitation
 from survey_app.mailing.correction_models import AddressCorrection
 from survey_app.mailing.models import MailEvent, OutboxMessage
-from survey_app.monitoring.models import Notification
+from survey_app.monitoring.models import NoticePreference, Notification
 from survey_app.reference.models import DepartmentMinistry, FormerProvince, Locality
 from survey_app.respondents.models import ImportBatch, Respondent, RespondentList
 from survey_app.responses.models import Response, ResponseEvent
@@ -17,8 +17,8 @@ __all__ = [
     "AppraisalPoint", "AppraisalUpload", "ScoreComputation", "UnitScore",
     "AddressCorrection",
     "ApiToken", "AuditEntry", "Campaign", "DepartmentMinistry", "FormerProvince", "GroupQuestionnaire",
-    "ImportBatch", "IntegrityFlag", "Invitation", "LocalityRisk", "Locality", "MailEvent", "Notification",
-    "OutboxMessage",
+    "ImportBatch", "IntegrityFlag", "Invitation", "LocalityRisk", "Locality", "MailEvent", "NoticePreference",
+    "Notification", "OutboxMessage",
     "PasswordLink", "Questionnaire", "Respondent", "RespondentGroup", "RespondentList", "Response", "ResponseEvent",
     "User", "UserSession", "VoidDecision",
 ]

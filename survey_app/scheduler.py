@@ -9,6 +9,7 @@ from survey_app.integrity.scan import scan_surveying_campaigns
 from survey_app.mailing.reminders import queue_scheduled_reminders
 from survey_app.mailing.settings import smtp_pool, worker_settings
 from survey_app.mailing.worker import run_once
+from survey_app.monitoring.watch import watch_progress
 from survey_app.respondents.services import lock_overdue_lists
 
 
@@ -41,11 +42,17 @@ def send_reminders() -> None:
 def scan_integrity() -> None:
     """Scan every surveying campaign for interference, so the review desk sees flags while answers come in."""
     scan_surveying_campaigns()
+
+
+def raise_notices() -> None:
+    """Raise the notices due now: deadlines near, bounces high, localities far behind (each once)."""
+    watch_progress()
     db.session.commit()
 
 
 #: (job, interval in seconds): the scheduler process of a production setup runs these.
-JOBS = [(close_expired, 60), (lock_lists, 60), (send_reminders, 3600), (scan_integrity, 900)]
+JOBS = [(close_expired, 60), (lock_lists, 60), (send_reminders, 3600), (scan_integrity, 900),
+        (raise_notices, 3600)]
 #: The embedded setup also sends mail from the web process.
 EMBEDDED_JOBS = [(send_mail, 5)]
 

@@ -88,15 +88,7 @@ LAYERS = {
     "__init__": 12,
 }
 
-# Imports against the table that another piece of work is removing. Each entry is (importing file, imported
-# area). The lead empties this set when that work is merged; an entry that no longer occurs fails the test too,
-# so the set cannot go stale.
-KNOWN_BACK_EDGES = {
-    # Notices raised by rules reaching up into monitoring: issue 13's work (core/events.py) replaces them.
-    ("respondents/services.py", "monitoring"),
-    ("invitations/services.py", "monitoring"),
-    ("invitations/reopening.py", "monitoring"),
-}
+KNOWN_BACK_EDGES: set[tuple[str, str]] = set()  # none left: notices are raised through core/events.py
 
 
 def _area(relative: Path) -> str:

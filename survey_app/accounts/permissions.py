@@ -20,6 +20,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "dispatch": ADMIN,
     "remind": LIST_EDITORS,
     "progress.read": EVERYONE,
+    "progress.national": MOHA,  # the national overview, evaluated units, national exports
     "mail.read": EVERYONE,
     "mail.fix": LIST_EDITORS,
     "correction.read": MOHA,  # every address correction, in one list

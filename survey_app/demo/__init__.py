@@ -1,9 +1,9 @@
 """The demo of `make run`, in parts run in order; each creates what is missing of it (so `demo load` can run
 again) and returns the lines to print for a newcomer. A new capability adds a part showing it."""
 
-from survey_app.demo import accounts, activity, base, corrections, integrity, scores
+from survey_app.demo import accounts, activity, base, corrections, integrity, progress, scores
 
-PARTS = [base, activity, accounts, scores, corrections, integrity]
+PARTS = [base, activity, accounts, scores, corrections, integrity, progress]
 
 
 def load_demo() -> list[str]:

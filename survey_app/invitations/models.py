@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey_app.campaigns.models import Campaign, Questionnaire
@@ -13,7 +13,11 @@ from survey_app.respondents.models import Respondent
 
 class Invitation(db.Model):
     __tablename__ = "invitations"
-    __table_args__ = (UniqueConstraint("respondent_id", "questionnaire_id", "evaluated_locality_id"),)
+    __table_args__ = (UniqueConstraint("respondent_id", "questionnaire_id", "evaluated_locality_id"),
+                      #: Progress counts read one campaign's invitations by locality (monitoring).
+                      Index("ix_invitations_campaign_locality", "campaign_id", "locality_id"),
+                      #: The first dispatch of a campaign (where progress charts start).
+                      Index("ix_invitations_campaign_created", "campaign_id", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)

@@ -6,12 +6,10 @@ It lives here, above respondents, because the refusal reads invitations; the lis
 
 from sqlalchemy import select
 
-from survey_app.core import audit
-from survey_app.core.clock import show
+from survey_app.core import audit, events
 from survey_app.core.db import db, utcnow
 from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.invitations.models import Invitation
-from survey_app.monitoring.notices import notify
 from survey_app.respondents.models import Respondent, RespondentList
 from survey_app.respondents.services import checked_reason
 from survey_app.respondents.states import ListStatus
@@ -27,7 +25,7 @@ def return_list(lst: RespondentList, *, reason: str, actor) -> RespondentList:
         raise InvalidState(f"Chỉ trả lại được danh sách đã gửi (hiện: '{lst.status_label}').")
     ensure_not_dispatched(lst)
     lst.status, lst.submitted_at, lst.decided_at, lst.return_reason = ListStatus.RETURNED, None, utcnow(), reason
-    notify(lst.locality_id, lst.campaign_id, f"Bộ Nội vụ đã trả lại danh sách đối tượng khảo sát. Lý do: {reason}")
+    events.emit("list.returned", campaign_id=lst.campaign_id, locality_id=lst.locality_id, reason=reason)
     audit.record("list.return", lst, actor=actor, details={"reason": reason})
     return lst
 
@@ -40,8 +38,8 @@ def reopen_list(lst: RespondentList, *, reason: str, until, actor) -> Respondent
                            errors=[{"field": "until", "message": "Thời hạn mở lại phải ở tương lai."}])
     ensure_not_dispatched(lst)
     lst.status, lst.submitted_at, lst.reopened_until, lst.locked_at = ListStatus.DRAFT, None, until, None
-    notify(lst.locality_id, lst.campaign_id,
-           f"Bộ Nội vụ đã mở lại danh sách để địa phương chỉnh sửa đến {show(until)}. Lý do: {reason}")
+    events.emit("list.reopened", campaign_id=lst.campaign_id, locality_id=lst.locality_id, reason=reason,
+                until=until)
     audit.record("list.reopen", lst, actor=actor, details={"reason": reason, "until": until.isoformat()})
     return lst
 

@@ -3,11 +3,11 @@
 from sqlalchemy import select
 
 from survey_app.campaigns.models import Campaign, CampaignStatus
+from survey_app.core import events
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.invitations.links import new_nonce
 from survey_app.invitations.models import Invitation
-from survey_app.monitoring.notices import notify
 from survey_app.reference.models import Locality
 from survey_app.respondents.models import Respondent, RespondentList
 from survey_app.respondents.states import ListStatus, RespondentStatus
@@ -84,8 +84,7 @@ def issue_invitations(campaign: Campaign, *, locality_codes: list[str] | None = 
         c = _issue_for_list(campaign, lst, ministries)
         created += c
         if c:
-            notify(lst.locality_id, campaign.id,
-                   f"Bộ Nội vụ đã gửi {c} phiếu khảo sát tới đối tượng trong danh sách của địa phương.")
+            events.emit("dispatch.done", campaign_id=campaign.id, locality_id=lst.locality_id, created=c)
     if created and campaign.status == CampaignStatus.COLLECTING:
         campaign.status = CampaignStatus.SURVEYING
     return lists, created

@@ -4,6 +4,7 @@ Per-message ORM loads cost more than sending: the rows, their respondents and ev
 invitation of the batch are read with one query each, as plain tuples.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -25,6 +26,15 @@ from survey_app.respondents.models import Respondent, RespondentList
 TEST_SUBJECT_PREFIX = "[Thư thử] "
 #: A notice to a respondent's former address that the links were moved (mailing/corrections.py).
 NOTICE_KIND = "notice"
+#: dedupe key prefix ("account" of "account:<link id>") → f(dedupe key, public base url) → (subject, text, html),
+#: or None when there is nothing to send any more: messages to an account rather than a respondent. Higher
+#: areas add theirs at start-up (register_texts).
+TEXT_SOURCES: dict[str, Callable[[str, str], tuple[str, str, str] | None]] = {ACCOUNT_KIND: account_texts}
+
+
+def register_texts(prefix: str, source: Callable[[str, str], tuple[str, str, str] | None]) -> None:
+    """Let the worker build messages whose dedupe key starts with "<prefix>:" with `source` (e.g. notices)."""
+    TEXT_SOURCES[prefix] = source
 
 
 @dataclass
@@ -122,8 +132,9 @@ def _add_envelope(batch: Batch, row: Row, names: tuple, context: _BuildContext) 
 
 def _texts(row: Row, names: tuple, campaigns: dict, context: _BuildContext) -> tuple[str, str, str] | None:
     """(subject, text, html) of one row, or None when there is nothing left to send."""
-    if row.kind == ACCOUNT_KIND:
-        return account_texts(row.dedupe_key, context.settings.public_base_url)
+    source = TEXT_SOURCES.get(row.dedupe_key.partition(":")[0]) if row.respondent_id is None else None
+    if source is not None:  # to an account, not a respondent (account links, officers' notices)
+        return source(row.dedupe_key, context.settings.public_base_url)
     campaign = campaigns[row.campaign_id]
     if row.respondent_id is None:
         return _test_texts(campaign, row.dedupe_key, context.settings)

@@ -29,6 +29,8 @@ class OutboxMessage(db.Model):
         #: Dispatch is idempotent: one message per purpose key ("invite:<respondent>").
         UniqueConstraint("dedupe_key"),
         Index("ix_outbox_due", "status", "next_attempt_at"),
+        #: Progress reads each respondent's invite message of a campaign (monitoring).
+        Index("ix_outbox_campaign_kind_respondent", "campaign_id", "kind", "respondent_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -51,16 +51,23 @@ def _reminder_row(campaign: Campaign, respondent_id: int, email: str, locality_i
             "message_id": "", "invitation_ids": []}
 
 
+def list_reminder_recipients(campaign: Campaign, *, locality_ids: set[int] | None = None,
+                             today: date | None = None) -> list[tuple]:
+    """(respondent id, email, locality id) of whom a reminder sent now would reach: open links, not reminded today."""
+    day = today or local(utcnow()).date()
+    done = _queued_on(campaign, day)
+    return [row for row in _due_respondents(campaign, locality_ids)
+            if reminder_key(campaign.id, row[0], day) not in done]
+
+
 def queue_reminders(campaign: Campaign, *, locality_ids: set[int] | None = None, actor,
                     today: date | None = None) -> int:
     """Queue a reminder for each non-respondent (in the localities given, else all); none twice on one day."""
     if campaign.status != CampaignStatus.SURVEYING:
         raise InvalidState(f"Kỳ khảo sát đang ở trạng thái '{campaign.status_label}': không có phiếu nào để đôn đốc.")
     day, now = today or local(utcnow()).date(), utcnow()
-    done = _queued_on(campaign, day)
-    rows = [_reminder_row(campaign, rid, email, locality_id, key, now)
-            for rid, email, locality_id in _due_respondents(campaign, locality_ids)
-            if (key := reminder_key(campaign.id, rid, day)) not in done]
+    rows = [_reminder_row(campaign, rid, email, locality_id, reminder_key(campaign.id, rid, day), now)
+            for rid, email, locality_id in list_reminder_recipients(campaign, locality_ids=locality_ids, today=day)]
     if rows:
         db.session.execute(insert(OutboxMessage), rows)
         audit.record("campaign.remind", campaign, actor=actor,

@@ -5,11 +5,10 @@ from sqlalchemy import select
 from survey_app.accounts.permissions import get_locality_or_404
 from survey_app.campaigns.models import Campaign, CampaignStatus
 from survey_app.campaigns.services import ensure_lists_writable, get_campaign
-from survey_app.core import audit
+from survey_app.core import audit, events
 from survey_app.core.db import db, utcnow
 from survey_app.core.errors import InvalidInput, InvalidState
 from survey_app.core.fields import ensure_fits
-from survey_app.monitoring.notices import notify
 from survey_app.reference.models import Locality
 from survey_app.respondents.models import ImportBatch, Respondent, RespondentList
 from survey_app.respondents.states import EDITABLE, ListStatus, RespondentStatus
@@ -80,6 +79,8 @@ def submit_list(lst: RespondentList, *, actor) -> RespondentList:
     if not active:
         raise InvalidState("Danh sách chưa có đối tượng nào: hãy nhập danh sách trước khi gửi.")
     lst.status, lst.submitted_at = ListStatus.SUBMITTED, utcnow()
+    events.emit("list.submitted", campaign_id=lst.campaign_id, locality_id=lst.locality_id,
+                locality_name=lst.locality.name, active=active)
     audit.record("list.submit", lst, actor=actor, details={"active": active, "version": lst.version})
     return lst
 
@@ -89,7 +90,7 @@ def approve_list(lst: RespondentList, *, actor) -> RespondentList:
     if lst.status != ListStatus.SUBMITTED:
         raise InvalidState(f"Chỉ duyệt được danh sách đã gửi (hiện: '{lst.status_label}').")
     lst.status, lst.decided_at = ListStatus.APPROVED, utcnow()
-    notify(lst.locality_id, lst.campaign_id, "Bộ Nội vụ đã duyệt danh sách đối tượng khảo sát của địa phương.")
+    events.emit("list.approved", campaign_id=lst.campaign_id, locality_id=lst.locality_id)
     audit.record("list.approve", lst, actor=actor, details={"version": lst.version})
     return lst
 
@@ -106,8 +107,7 @@ def lock_overdue_lists(*, actor) -> list[RespondentList]:
         if lst.reopened_until and now < lst.reopened_until:
             continue
         lst.locked_at = now
-        notify(lst.locality_id, lst.campaign_id, "Đã quá hạn gửi danh sách: phần mềm đã khóa danh sách của "
-               "địa phương. Liên hệ Vụ CCHC, Bộ Nội vụ nếu cần mở lại.")
+        events.emit("list.locked", campaign_id=lst.campaign_id, locality_id=lst.locality_id)
         audit.record("list.lock", lst, actor=actor, details={"deadline": lst.campaign.list_deadline.isoformat()})
     return overdue
 

@@ -25,14 +25,16 @@ def init_app(app: Flask) -> None:
         list_rows,
         lists,
         mail,
+        monitoring,
+        notices,
         progress,
         questionnaires,
         respond,
         scores,
     )
     guards.init_app(app)
-    for module in (auth, accounts, home, campaigns, lists, list_rows, mail, corrections, progress, questionnaires,
-                   respond, scores, integrity, api,
+    for module in (auth, accounts, home, campaigns, lists, list_rows, mail, corrections, monitoring, notices, progress,
+                   questionnaires, respond, scores, integrity, api,
                    errors):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)

@@ -20,5 +20,5 @@ def index():
 
 @requires("campaign.read")
 def dashboard():
-    notices = [] if current_user.is_moha else list_notices(current_user.locality_id)
+    notices = list_notices(current_user, limit=5)
     return render_template("home/index.html", campaigns=list_campaigns(), notices=notices)

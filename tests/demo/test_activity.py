@@ -59,16 +59,17 @@ def test_only_approved_lists_were_dispatched(demo):
 
 
 def test_mail_was_delivered_with_some_bounces_and_their_reasons(demo):
-    total = _count(demo, model=OutboxMessage)
+    total = _count(demo, OutboxMessage.kind != "notice", model=OutboxMessage)
     bounced = demo.session.scalars(select(OutboxMessage).where(OutboxMessage.status == "bounced")).all()
     assert 0.01 * total < len(bounced) < 0.1 * total
     assert all(m.last_error[:3] in ("550", "552", "554") for m in bounced)
     corrected = _count(demo, AddressCorrection.status == "applied", model=AddressCorrection)  # message cancelled
     assert _count(demo, MailEvent.kind == "bounced", model=MailEvent) == len(bounced) + corrected
-    # The accounts part leaves one set-password mail queued on purpose, and the corrections part the new link and
-    # the notice of its applied correction: `demo serve` sends them to the catcher.
+    # The accounts part leaves one set-password mail queued on purpose, the officers' notice emails (list
+    # approved, dispatched…) wait too, and the corrections part leaves the new link and the notice of its applied
+    # correction to the respondent: `demo serve` sends them to the catcher.
     queued = demo.session.scalars(select(OutboxMessage.kind).where(OutboxMessage.status.in_(("queued", "claimed")),
-                                                                   OutboxMessage.kind != "account")).all()
+                                                                   OutboxMessage.respondent_id.is_not(None))).all()
     assert sorted(queued) == ["invite", "notice"]
 
 
@@ -125,3 +126,18 @@ def test_loading_again_changes_nothing(demo):
     load_demo()
     demo.session.commit()
     assert [_count(demo, model=m) for m in (Invitation, OutboxMessage, Response, ResponseEvent, Respondent)] == before
+
+
+def test_the_progress_part_raises_notices_once_and_points_at_the_overview(demo):
+    from survey_app.demo import progress
+    from survey_app.monitoring.models import Notification
+
+    lines = progress.load()
+    demo.session.commit()
+    assert "/overview" in lines[0] and "việc cần xử lý trước" in lines[0]
+    raised = _count(demo, model=Notification)
+    assert raised and demo.session.scalar(select(func.count()).select_from(Notification)
+                                          .where(Notification.kind == "locality.behind"))
+    progress.load()
+    demo.session.commit()
+    assert _count(demo, model=Notification) == raised

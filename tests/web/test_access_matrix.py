@@ -104,6 +104,19 @@ MATRIX = [
     ("scores.appraisal_template", "GET", "/campaigns/{cid}/scores/appraisal/template.xlsx", MOHA_ONLY),
     ("scores.preview_void_page", "GET", "/campaigns/{cid}/scores/preview?locality=79", MOHA_ONLY),
     # monitoring (issue 13)
+    ("monitoring.show_overview", "GET", "/campaigns/{cid}/overview", MOHA_ONLY),
+    ("monitoring.show_overview", "GET", "/campaigns/{cid}/overview?sort=rate&order=desc&kind=province&q=h&list=none",
+     MOHA_ONLY),
+    ("monitoring.export_units", "GET", "/campaigns/{cid}/overview/units.xlsx", MOHA_ONLY),
+    ("monitoring.export_groups", "GET", "/campaigns/{cid}/overview/groups.xlsx", MOHA_ONLY),
+    ("monitoring.export_series", "GET", "/campaigns/{cid}/overview/series.csv", MOHA_ONLY),
+    ("monitoring.show_evaluated", "GET", "/campaigns/{cid}/overview/evaluated", MOHA_ONLY),
+    ("progress.show_progress", "GET", "/campaigns/{cid}/progress/01?only=bounced&org=x", OWN_LIST_READ),
+    ("progress.export_series", "GET", "/campaigns/{cid}/progress/01/series.csv", OWN_LIST_READ),
+    ("progress.preview_reminders", "GET", "/campaigns/{cid}/progress/01/reminders", OWN_LIST_EDIT),
+    ("progress.send_reminders", "POST", "/campaigns/{cid}/progress/01/reminders", OWN_LIST_EDIT),
+    ("notices.list_notices_page", "GET", "/notices", EVERYONE),
+    ("notices.set_notice_email", "POST", "/notices/email", EVERYONE),
     # administration (issue 14)
     # administration: accounts and passwords (issue 14 items 1-2, issue 10 item 4); {uid} is the officer's account
     ("auth.forgot_password", "GET", "/password/forgot", PUBLIC),

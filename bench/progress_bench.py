@@ -1,0 +1,208 @@
+"""Progress at national scale on PostgreSQL: 60,000 invitations across 34 provinces and the ministries, with
+realistic delivery (bounces), opens and submissions over ten days. Each p95 is printed beside a bare
+`SELECT count(*)` over the same invitations, measured in the same run, with the server warm.
+
+Run: .venv/bin/python bench/progress_bench.py [--invitations 60000] [--runs 40] [--reuse]
+
+It (re)creates the database `bench_progress` on 127.0.0.1:5432 (user postgres), migrates it, creates the campaign
+through the services and writes respondents, invitations and invite messages with COPY (seeded). Measured through
+the Flask app (test client, signed-in sessions): the overview page (MOHA), GET /api/v1/campaigns/<cid>/progress
+(MOHA, every locality), and Hà Nội's desk (its officer). Target (issue 13): p95 < 150 ms each.
+"""
+
+import argparse
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DB_NAME = "bench_progress"
+PG = ["-h", "127.0.0.1", "-U", "postgres"]
+#: Invitations per province about itself, by group; leaders also judge their ministry; ministries' own groups.
+PROVINCE_GROUPS = {"HDND": 60, "LD_SO": 100, "LD_PHONG": 300, "LD_XA": 940}
+MINISTRY_FROM_PROVINCE = {"LD_SO": 60, "LD_PHONG": 190}
+MINISTRY_GROUPS = {"LD_VU": 150, "CC_CCHC": 80, "LD_HOI": 30}
+ORGS = ["Sở Y tế", "Sở Tư pháp", "Sở Tài chính", "Sở Nội vụ", "Sở Xây dựng", "HĐND tỉnh"] + [
+    f"UBND xã {n}" for n in range(1, 40)]
+
+
+def environment() -> dict:
+    env = dict(os.environ, SURVEY_APP_CONFIG="production", SECRET_KEY="bench-secret-key-" + "x" * 32,
+               AUDIT_KEY="bench-audit-key-" + "y" * 32,
+               DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}", PUBLIC_BASE_URL="http://127.0.0.1")
+    env.pop("TEST_DATABASE_URL", None)
+    return env
+
+
+def create_database(env: dict) -> None:
+    subprocess.run(["dropdb", *PG, "--if-exists", DB_NAME], check=True)
+    subprocess.run(["createdb", *PG, DB_NAME], check=True)
+    subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+
+
+def plan(provinces: list, ministries: list, scale: float) -> list[tuple]:
+    """(issuer, unit, group, questionnaire code) for every invitation."""
+    rows = []
+    for p in provinces:
+        for group, n in PROVINCE_GROUPS.items():
+            rows += [(p, p, group, f"TINH_{group}")] * round(n * scale)
+        for i, (group, n) in enumerate(MINISTRY_FROM_PROVINCE.items()):
+            for k in range(round(n * scale)):
+                rows.append((p, ministries[(k + i + provinces.index(p)) % len(ministries)], group, f"BO_{group}"))
+    for m in ministries:
+        for group, n in MINISTRY_GROUPS.items():
+            rows += [(m, m, group, f"BO_{group}")] * round(n * scale)
+    return rows
+
+
+def _moments(rng: random.Random, now, zeal: float) -> tuple:
+    """(created, opened, started, submitted) of one invitation; a locality's zeal sets how far it got."""
+    created = now - timedelta(days=10, hours=rng.random() * 72)
+    if rng.random() > 0.4 + 0.5 * zeal:
+        return created, None, None, None
+    opened = created + timedelta(hours=rng.random() * 150)
+    if rng.random() > 0.85:
+        return created, opened, None, None
+    started = opened + timedelta(minutes=2)
+    submitted = started + timedelta(minutes=15) if rng.random() < 0.85 else None
+    return created, opened, started, submitted
+
+
+def _mail_status(rng: random.Random) -> str:
+    draw = rng.random()
+    return "bounced" if draw < 0.03 else "failed" if draw < 0.04 else "queued" if draw < 0.05 else "sent"
+
+
+def seed(count: int):
+    from survey_app.campaigns.services import create_campaign, open_campaign
+    from survey_app.core.db import bulk_insert, db, reserve_ids, utcnow
+    from survey_app.invitations.models import Invitation
+    from survey_app.mailing.models import OutboxMessage
+    from survey_app.reference.models import list_localities
+    from survey_app.respondents.models import Respondent, RespondentList
+
+    now, rng = utcnow(), random.Random(2025)
+    campaign = create_campaign(code="BENCH", title="Bench", year=2025, model="par-2025", actor="bench",
+                               list_deadline=now - timedelta(days=12), response_deadline=now + timedelta(days=10))
+    open_campaign(campaign, actor="bench")
+    campaign.status = "surveying"
+    localities = list_localities()
+    lists = {loc.code: RespondentList(campaign_id=campaign.id, locality_id=loc.id, status="approved",
+                                      submitted_at=now, decided_at=now) for loc in localities}
+    db.session.add_all(lists.values())
+    db.session.flush()
+    ids = {loc.code: loc.id for loc in localities}
+    zeal = {code: rng.random() for code in ids}
+    rows = plan([c for c in ids if c.isdigit()], sorted(c for c in ids if not c.isdigit()), count / 60000)
+    questionnaires = {q.code: q.id for q in campaign.questionnaires}
+    people = reserve_ids(Respondent.__table__, len(rows))
+    bulk_insert(Respondent.__table__, ["id", "list_id", "full_name", "position", "organisation", "group_code",
+                                       "email", "phone", "note", "status", "extra_ministries"],
+                [(pid, lists[issuer].id, f"Người {pid}", "Lãnh đạo", rng.choice(ORGS), group, f"p{pid}@x.gov.vn",
+                  "", "", "active", []) for pid, (issuer, _, group, _) in zip(people, rows, strict=True)])
+    invitations = reserve_ids(Invitation.__table__, len(rows))
+    bulk_insert(Invitation.__table__, ["id", "campaign_id", "respondent_id", "questionnaire_id", "locality_id",
+                                       "evaluated_locality_id", "group_code", "nonce", "created_at", "opened_at",
+                                       "started_at", "submitted_at", "is_void"],
+                [(iid, campaign.id, pid, questionnaires[q], ids[issuer], ids[unit], group, secrets.token_hex(8),
+                  *_moments(rng, now, zeal[issuer]), rng.random() < 0.002)
+                 for iid, pid, (issuer, unit, group, q) in zip(invitations, people, rows, strict=True)])
+    bulk_insert(OutboxMessage.__table__, ["campaign_id", "respondent_id", "locality_id", "kind", "dedupe_key",
+                                          "to_addr", "domain", "invitation_ids", "status", "attempts",
+                                          "next_attempt_at", "message_id", "created_at"],
+                [(campaign.id, pid, ids[issuer], "invite", f"invite:{pid}", f"p{pid}@x.gov.vn", "x.gov.vn", [],
+                  _mail_status(rng), 1, now, "", now) for pid, (issuer, _, _, _) in zip(people, rows, strict=True)])
+    db.session.commit()
+    return campaign
+
+
+def timed(client, url: str, runs: int, headers=None) -> tuple[float, float]:
+    """(median, 95th percentile) of `runs` timed GETs (after two warm-up calls), in ms."""
+    for _ in range(2):
+        assert client.get(url, headers=headers).status_code == 200, url
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        client.get(url, headers=headers)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), statistics.quantiles(times, n=20)[-1]
+
+
+def baseline(campaign_id: int, runs: int) -> float:
+    from sqlalchemy import text
+
+    from survey_app.core.db import db
+    times = []
+    for _ in range(runs + 2):
+        start = time.perf_counter()
+        db.session.execute(text("SELECT count(*) FROM invitations WHERE campaign_id = :c"), {"c": campaign_id})
+        times.append((time.perf_counter() - start) * 1000)
+        db.session.rollback()
+    return statistics.median(times[2:]), statistics.quantiles(times[2:], n=20)[-1]
+
+
+def measure(app, campaign, runs: int) -> None:
+    from survey_app.accounts.services import create_user
+    from survey_app.accounts.sessions import issue_api_token, start_session
+    from survey_app.core.db import db
+
+    admin = create_user(email=f"bench{secrets.token_hex(3)}@moha.gov.vn", password=None, role="moha_admin",
+                        actor="bench")
+    officer = create_user(email=f"hn{secrets.token_hex(3)}@hanoi.gov.vn", password=None, role="locality_officer",
+                          locality_code="01", actor="bench")
+    sessions = {who: start_session(user, hours=1) for who, user in (("admin", admin), ("officer", officer))}
+    token = issue_api_token(admin, seconds=3600)
+    db.session.commit()
+    cid, n = campaign.id, db.session.scalar(__import__("sqlalchemy").text(
+        "SELECT count(*) FROM invitations WHERE campaign_id = :c"), {"c": campaign.id})
+    base_median, base = baseline(cid, runs)
+    print(f"invitations: {n}; runs per figure: {runs}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"SELECT count(*) over the invitations (baseline):  p95 {base:7.1f} ms  median {base_median:7.1f} ms")
+    for label, who, url, headers in [
+            ("overview page (MOHA)", "admin", f"/campaigns/{cid}/overview", None),
+            ("API progress, every locality", "admin", f"/api/v1/campaigns/{cid}/progress",
+             {"Authorization": f"Bearer {token}"}),
+            ("Hà Nội's desk (its officer)", "officer", f"/campaigns/{cid}/progress/01", None)]:
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"], session["_fresh"] = sessions[who], True
+        median, figure = timed(client, url, runs, headers)
+        verdict = "ok" if figure < 150 else "OVER TARGET"
+        print(f"{label:32s} p95 {figure:7.1f} ms = {figure / base:5.1f} × baseline  (target < 150 ms: {verdict});"
+              f"  median {median:7.1f} ms = {median / base_median:5.1f} ×")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--invitations", type=int, default=60000)
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--reuse", action="store_true", help="measure the database seeded by a previous run")
+    args = parser.parse_args()
+    env = environment()
+    if not args.reuse:
+        create_database(env)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    from sqlalchemy import select
+
+    from survey_app import create_app
+    from survey_app.campaigns.models import Campaign
+    from survey_app.core.db import db
+    app = create_app()
+    with app.app_context():
+        started = time.perf_counter()
+        campaign = db.session.scalar(select(Campaign)) if args.reuse else seed(args.invitations)
+        print(f"seeded in {time.perf_counter() - started:.1f} s")
+        subprocess.run(["psql", *PG, "-q", "-d", DB_NAME, "-c", "VACUUM ANALYZE"], check=True)
+        measure(app, campaign, args.runs)
+
+
+if __name__ == "__main__":
+    main()
