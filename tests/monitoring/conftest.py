@@ -5,7 +5,7 @@ from sqlalchemy import select, update
 
 from survey_app.core.db import utcnow
 from survey_app.invitations.models import Invitation
-from survey_app.invitations.services import dispatch
+from survey_app.mailing.dispatch import dispatch
 from survey_app.mailing.models import OutboxMessage
 from survey_app.respondents.importing import import_list
 from survey_app.respondents.services import approve_list, get_list_or_404, submit_list

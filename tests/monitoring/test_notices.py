@@ -8,13 +8,14 @@ from pathlib import Path
 from sqlalchemy import select
 
 from survey_app.core.db import utcnow
+from survey_app.invitations.reopening import return_list
 from survey_app.mailing.models import OutboxMessage
 from survey_app.monitoring.models import Notification
 from survey_app.monitoring.notice_mail import notice_texts
 from survey_app.monitoring.notices import count_unread, notify, set_email
 from survey_app.monitoring.watch import watch_progress
 from survey_app.respondents.importing import import_list
-from survey_app.respondents.services import get_list_or_404, return_list, submit_list
+from survey_app.respondents.services import get_list_or_404, submit_list
 from tests.conftest import person, xlsx_bytes
 
 PACKAGE = Path(__file__).resolve().parents[2] / "survey_app"
