@@ -8,7 +8,6 @@ from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
 from survey_app.mailing.dispatch import dispatch
 from survey_app.monitoring.progress import get_progress
-from survey_app.monitoring.void_counts import count_void, with_void
 from survey_app.web.api import allowed, body, bp
 from survey_app.web.api.schemas import DISPATCH_BODY, DISPATCHED, LOCALITY_QUERY, PROGRESS
 from survey_app.web.api.spec import documented
@@ -34,4 +33,4 @@ def progress(cid: int):
     user = allowed("progress.read")
     get_campaign(cid)
     scope = locality_scope(user, request.args.get("locality"))
-    return jsonify(with_void(get_progress(cid, locality_ids=scope), count_void(cid, locality_ids=scope)))
+    return jsonify(get_progress(cid, locality_ids=scope))
