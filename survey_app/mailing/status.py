@@ -1,4 +1,5 @@
-"""Read-only counts of the outbox by delivery status."""
+"""Read-only counts of the outbox by delivery status: the campaign's mail to respondents (officers' notices, account
+links and test sends travel through the same outbox but are not the campaign's mail)."""
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -16,7 +17,8 @@ STATUS_LABELS = {MailStatus.QUEUED: "Đang chờ gửi", MailStatus.SENT: "Đã 
 
 def count_mail_status(campaign_id: int, *, locality_ids: set[int] | None = None) -> dict:
     """{"queued", "sent", "deferred", "failed", "bounced"}; a claimed message counts as queued."""
-    query = (select(OutboxMessage.status, func.count()).where(OutboxMessage.campaign_id == campaign_id)
+    query = (select(OutboxMessage.status, func.count())
+             .where(OutboxMessage.campaign_id == campaign_id, OutboxMessage.respondent_id.is_not(None))
              .group_by(OutboxMessage.status))
     if locality_ids is not None:
         query = query.where(OutboxMessage.locality_id.in_(locality_ids))
@@ -31,7 +33,8 @@ def count_mail_status(campaign_id: int, *, locality_ids: set[int] | None = None)
 def count_by_locality(campaign_id: int, *, locality_ids: set[int] | None = None) -> dict[int, dict]:
     """{locality id: status counts as in count_mail_status} for every locality with messages."""
     query = (select(OutboxMessage.locality_id, OutboxMessage.status, func.count())
-             .where(OutboxMessage.campaign_id == campaign_id).group_by(OutboxMessage.locality_id, OutboxMessage.status))
+             .where(OutboxMessage.campaign_id == campaign_id, OutboxMessage.respondent_id.is_not(None))
+             .group_by(OutboxMessage.locality_id, OutboxMessage.status))
     if locality_ids is not None:
         query = query.where(OutboxMessage.locality_id.in_(locality_ids))
     result: dict[int, dict] = {}

@@ -114,6 +114,10 @@ def test_a_dead_link_is_not_mailed(app, db, make_user, smtp_server):
     assert db.session.scalar(select(OutboxMessage.status)) == "cancelled"
 
 
-@pytest.mark.parametrize("token", ["x" * 500, "%00", "1.2.3"])
+@pytest.mark.parametrize("token", ["x" * 500, "1.2.3"])
 def test_a_bad_link_is_a_plain_404(client, db, token):
     assert client.get(f"/password/{token}").status_code == 404
+
+
+def test_a_nul_in_a_link_is_refused_before_any_lookup(client, db):
+    assert client.get("/password/%00").status_code == 400  # web/guards.py: a NUL byte anywhere is a 400
