@@ -78,6 +78,20 @@ MATRIX = [
     ("scores.preview_void_page", "GET", "/campaigns/{cid}/scores/preview?locality=79", MOHA_ONLY),
     # monitoring (issue 13)
     # administration (issue 14)
+    ("campaign_settings.edit_settings", "GET", "/campaigns/{cid}/settings", ADMIN_ONLY),
+    ("campaign_settings.edit_settings", "POST", "/campaigns/{cid}/settings", ADMIN_ONLY),
+    ("campaigns.dispatch_campaign", "GET", "/campaigns/{cid}/dispatch", ADMIN_ONLY),
+    ("lists.submit_list", "GET", "/campaigns/{cid}/lists/01/submit", OWN_LIST_EDIT),
+    ("lists.approve_list", "GET", "/campaigns/{cid}/lists/01/approve", ADMIN_ONLY),
+    ("lists.return_list", "GET", "/campaigns/{cid}/lists/01/return", ADMIN_ONLY),
+    ("lists.download_template", "GET", "/campaigns/{cid}/lists/01/template.xlsx", OWN_LIST_READ),
+    ("audit_log.list_audit", "GET", "/audit", MOHA_ONLY),
+    ("audit_log.list_audit", "GET", "/audit?who=moha&what=list&object_type=campaigns&since=2026-01-01&page=2",
+     MOHA_ONLY),
+    ("audit_log.show_audit_entry", "GET", "/audit/1", MOHA_ONLY),
+    ("audit_log.show_audit_entry", "GET", "/audit/99999999", {**MOHA_ONLY, "admin": 404, "viewer": 404}),
+    ("audit_log.export_audit", "GET", "/audit/export.xlsx?since=2026-01-01&until=2026-12-31", MOHA_ONLY),
+    ("help_pages.show_help", "GET", "/help", EVERYONE),
     # administration: accounts and passwords (issue 14 items 1-2, issue 10 item 4); {uid} is the officer's account
     ("auth.forgot_password", "GET", "/password/forgot", PUBLIC),
     ("auth.forgot_password", "POST", "/password/forgot", PUBLIC),
