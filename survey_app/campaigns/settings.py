@@ -80,12 +80,25 @@ def _changes(old: CampaignSettings, new: CampaignSettings) -> dict[str, list]:
     return {n: [getattr(old, n), getattr(new, n)] for n in names if getattr(old, n) != getattr(new, n)}
 
 
+def _minute(value: datetime) -> datetime:
+    return value.replace(second=0, microsecond=0)
+
+
+def _keep_unmoved_deadlines(old: CampaignSettings, new: CampaignSettings) -> CampaignSettings:
+    """A form holds minutes only: a deadline shown and sent back unchanged keeps its stored seconds."""
+    for name in ("list_deadline", "response_deadline"):
+        if _minute(getattr(old, name)) == _minute(getattr(new, name)):
+            setattr(new, name, getattr(old, name))
+    return new
+
+
 def update_campaign_settings(campaign: Campaign, new: CampaignSettings, *, actor) -> dict:
     """Apply the settings and reopen what a passed deadline closed when it moves to the future; audited.
 
     The result says what changed and whether lists reopened (the caller then unlocks them in respondents,
     an area above this one)."""
     old = current_settings(campaign)
+    new = _keep_unmoved_deadlines(old, new)
     changes = _changes(old, new)
     _check(new, "list_deadline" in changes or "response_deadline" in changes)
     if not changes:

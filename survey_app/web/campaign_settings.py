@@ -24,7 +24,8 @@ class SettingsForm(FlaskForm):
                                        validators=[DataRequired("Hãy chọn hạn gửi danh sách.")])
     response_deadline = DateTimeLocalField("Hạn trả lời phiếu (giờ Việt Nam)",
                                            validators=[DataRequired("Hãy chọn hạn trả lời phiếu.")])
-    domain_policy = SelectField("Địa chỉ thư ngoài tên miền .gov.vn", choices=[SelectChoice(k, v) for k, v in settings.DOMAIN_POLICIES.items()])
+    domain_policy = SelectField("Địa chỉ thư ngoài tên miền .gov.vn",
+                                choices=[SelectChoice(k, v) for k, v in settings.DOMAIN_POLICIES.items()])
     reminder_days = StringField("Ngày tự động đôn đốc (số ngày trước hạn trả lời, cách nhau dấu phẩy)")
     contact = TextAreaField("Đầu mối liên hệ tại Bộ Nội vụ (hiện trên trang hướng dẫn)")
     reason = TextAreaField("Lý do thay đổi (bắt buộc khi đổi hạn)")
