@@ -38,6 +38,7 @@ def free_port() -> int:
 
 def environment() -> dict:
     env = dict(os.environ, SURVEY_APP_CONFIG="production", SECRET_KEY="bench-secret-key-" + "x" * 32,
+               AUDIT_KEY="bench-audit-key-" + "y" * 32,
                DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}", PUBLIC_BASE_URL="http://127.0.0.1")
     env.pop("TEST_DATABASE_URL", None)
     return env
