@@ -172,3 +172,9 @@ def test_fast_email_shape_only_accepts_what_email_validator_accepts(email):
 def test_common_spellings_of_the_deputies_group(make_policy, typed):
     candidates, errors, _ = validate_rows([row(2, group=typed, organisation="HĐND tỉnh")], make_policy())
     assert errors == [] and candidates[0].group == "HDND"
+
+
+@pytest.mark.parametrize("typed", ["nguyen van a@@hanoi.gov.vn", "a@b@hanoi.gov.vn", "nguyenvana@hanoi,gov.vn, "])
+def test_a_mistyped_address_is_not_called_several(make_policy, typed):
+    _, errors, _ = validate_rows([row(2, email=typed)], make_policy())
+    assert "không phải là địa chỉ thư hợp lệ" in errors[0].message and "nhiều" not in errors[0].message
