@@ -54,7 +54,7 @@ def test_the_new_admin_pages_pass_axe(app, db, live_server, make_user, make_camp
 
 def test_an_officer_finds_the_steps_and_the_template_on_an_empty_list(app, db, live_server, make_user,
                                                                        make_campaign, page, axe):
-    campaign = make_campaign()
+    make_campaign()
     officer = make_user("locality_officer", locality="01")
     _sign_in(page, live_server, officer.email)
     page.wait_for_url(live_server + "/")
