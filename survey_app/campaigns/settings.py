@@ -103,14 +103,18 @@ def update_campaign_settings(campaign: Campaign, new: CampaignSettings, *, actor
     _check(new, "list_deadline" in changes or "response_deadline" in changes)
     if not changes:
         return {"changes": changes}
-    campaign.title, campaign.list_deadline, campaign.response_deadline = (
-        new.title.strip(), new.list_deadline, new.response_deadline)
-    campaign.settings = {**(campaign.settings or {}), "domain_policy": new.domain_policy,
-                         "reminder_days": new.reminder_days, "contact": new.contact.strip()}
+    _apply(campaign, new)
     reopened = _reopen_after_extension(campaign, old)
     audit.record("campaign.settings", campaign, actor=actor,
                  details={"changes": changes, "reason": new.reason.strip(), **reopened})
     return {"changes": changes, **reopened}
+
+
+def _apply(campaign: Campaign, new: CampaignSettings) -> None:
+    campaign.title, campaign.list_deadline, campaign.response_deadline = (
+        new.title.strip(), new.list_deadline, new.response_deadline)
+    campaign.settings = {**(campaign.settings or {}), "domain_policy": new.domain_policy,
+                         "reminder_days": new.reminder_days, "contact": new.contact.strip()}
 
 
 def _reopen_after_extension(campaign: Campaign, old: CampaignSettings) -> dict:
