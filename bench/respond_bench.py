@@ -105,7 +105,7 @@ def start_gunicorn(target: str, port: int, workers: int, env: dict, threads: int
         [str(ROOT / ".venv/bin/gunicorn"), "--workers", str(workers), *kind, "--bind", f"127.0.0.1:{port}",
          "--pythonpath", f"{ROOT},{ROOT / 'bench'}", "--log-level", "warning", "--preload", target],
         cwd=ROOT, env=env)
-    for _ in range(600):  # --preload imports the whole app first: seconds on a busy machine
+    for _ in range(900):  # up to ~90 s: importing the app takes 20 s on a shared, loaded 2-core machine
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return process

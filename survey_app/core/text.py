@@ -40,3 +40,8 @@ def fold(value: str) -> str:
     "Sở Văn hóa, Thể thao  và Du lịch" and "so van hoa the thao va du lich" share a key.
     """
     return _NON_WORD.sub(" ", value.translate(_STRIP).lower()).strip()
+
+
+def number(value: int) -> str:
+    """A count as Vietnamese readers write it: 3412 → '3.412'."""
+    return f"{value:,}".replace(",", ".")

@@ -37,7 +37,13 @@ _PLAIN_EMAIL = re.compile(
     r"^[a-z0-9_+\-]+(?:\.[a-z0-9_+\-]+)*@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+(?:vn|com|net|org|edu|int)$"
 )
 _NOT_A_NAME = re.compile(r"[\d@]")
-_SEVERAL_ADDRESSES = re.compile(r"[;,\s/]")
+_SEPARATORS = re.compile(r"[;,\s/]+")
+_ONE_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _several_addresses(email: str) -> bool:
+    """Two or more whole addresses in one cell; a mistyped single address ('a@@b.gov.vn') is not several."""
+    return sum(1 for part in _SEPARATORS.split(email) if _ONE_ADDRESS.fullmatch(part)) >= 2
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,7 @@ def _check_ministry(number: int, values: dict[str, str], errors: list[Problem], 
 
 def _check_email(number, values, policy, errors, warnings) -> None:
     email = values["email"]
-    if email.count("@") > 1 and _SEVERAL_ADDRESSES.search(email):
+    if _several_addresses(email):
         errors.append(problem(number, "email", email, f"'{email}' có nhiều địa chỉ thư trong một ô. "
                               "Mỗi người chỉ ghi một hộp thư công vụ; hãy tách hoặc bỏ bớt."))
         return

@@ -6,7 +6,9 @@ from survey_app.accounts.models import ROLE_LABELS
 from survey_app.accounts.permissions import can
 from survey_app.accounts.sessions import user_for_session
 from survey_app.core.clock import show
+from survey_app.core.text import number
 from survey_app.extensions import csrf, login_manager
+from survey_app.mailing.reply_words import plain_reply
 from survey_app.web.sessions import SessionInterface
 
 
@@ -14,18 +16,23 @@ def init_app(app: Flask) -> None:
     from survey_app.web import (
         accounts,
         api,
+        audit_log,
         auth,
+        campaign_settings,
         campaigns,
         charts,
         corrections,
         errors,
         guards,
+        help_pages,
         home,
         integrity,
+        list_decisions,  # noqa: F401  (its routes join the lists blueprint)
         list_rows,
         lists,
         mail,
         monitoring,
+        navigation,
         notices,
         progress,
         questionnaires,
@@ -33,9 +40,8 @@ def init_app(app: Flask) -> None:
         scores,
     )
     guards.init_app(app)
-    for module in (auth, accounts, home, campaigns, lists, list_rows, mail, corrections, monitoring, notices, progress,
-                   questionnaires, respond, scores, integrity, api,
-                   errors):
+    for module in (auth, accounts, home, campaigns, campaign_settings, lists, list_rows, mail, corrections, monitoring,
+                   notices, progress, questionnaires, respond, scores, integrity, audit_log, help_pages, api, errors):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)
     csrf.exempt(respond.bp)
@@ -47,8 +53,10 @@ def init_app(app: Flask) -> None:
     # The cookie holds a server-side session id (accounts/sessions.py), never the user id.
     login_manager.user_loader(lambda session_id: user_for_session(session_id) if len(session_id) < 100 else None)
     app.jinja_env.filters["show"] = show
-    app.jinja_env.globals.update(can=can, ROLE_LABELS=ROLE_LABELS)
+    app.jinja_env.filters["number"] = number
+    app.jinja_env.globals.update(can=can, ROLE_LABELS=ROLE_LABELS, plain_reply=plain_reply)
     charts.init_app(app)
+    navigation.init_app(app)
     app.after_request(_security_headers)
     app.session_interface = SessionInterface()
 

@@ -10,6 +10,7 @@ from survey_app.accounts.permissions import visible_locality_ids
 from survey_app.campaigns import services as campaigns
 from survey_app.core.clock import VIETNAM
 from survey_app.core.db import db
+from survey_app.invitations.preview import dispatch_summary
 from survey_app.mailing.dispatch import dispatch
 from survey_app.monitoring.progress import get_progress
 from survey_app.reference.models import list_localities
@@ -36,8 +37,9 @@ class ActionForm(FlaskForm):
 @requires("campaign.manage")
 def new_campaign():
     """Create a campaign from a shipped model (par-2024 or par-2025)."""
-    form = CampaignForm()
-    form.model.choices = [(m, m) for m in campaigns.list_models()]
+    models = campaigns.list_models()
+    form = CampaignForm(model=models[-1] if models else None)  # the newest model unless one is chosen
+    form.model.choices = [(m, m) for m in models]
     if form.validate_on_submit():
         campaign = campaigns.create_campaign(
             code=form.code.data.strip(), title=form.title.data, year=form.year.data, model=form.model.data,
@@ -73,13 +75,16 @@ def open_campaign(cid: int):
     return redirect(url_for("campaigns.show_campaign", cid=cid))
 
 
-@bp.route("/<int:cid>/dispatch", methods=["POST"])
+@bp.route("/<int:cid>/dispatch", methods=["GET", "POST"])
 @requires("dispatch")
 def dispatch_campaign(cid: int):
-    """Send questionnaires to every approved list (a repeat sends nothing twice)."""
+    """Send questionnaires to every approved list, after a summary to confirm (a repeat sends nothing twice)."""
+    campaign = campaigns.get_campaign(cid)
     if ActionForm().validate_on_submit():
-        result = dispatch(campaigns.get_campaign(cid), actor=current_user)
+        result = dispatch(campaign, actor=current_user)
         db.session.commit()
         flash(f"Đã tạo {result['invitations_created']} phiếu và xếp {result['messages_queued']} thư vào hàng đợi gửi.",
               "info")
-    return redirect(url_for("campaigns.show_campaign", cid=cid))
+        return redirect(url_for("campaigns.show_campaign", cid=cid))
+    return render_template("campaigns/dispatch.html", campaign=campaign, summary=dispatch_summary(campaign),
+                           form=ActionForm())

@@ -15,7 +15,9 @@ from survey_app.core.clock import VIETNAM
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidState
 from survey_app.invitations import reopening
+from survey_app.reference.ministries import MINISTRIES
 from survey_app.respondents import services
+from survey_app.respondents.campaign_template import model_template
 from survey_app.respondents.export import export_list
 from survey_app.respondents.importing import import_list
 from survey_app.respondents.rebuild import ImportRejected
@@ -25,16 +27,13 @@ from survey_app.web.loaders import requires
 bp = Blueprint("lists", __name__, url_prefix="/campaigns/<int:cid>/lists/<code>")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MINISTRY_NAMES = {m.code: m.name for m in MINISTRIES}
 
 
 class UploadForm(FlaskForm):
     file = FileField("Tệp danh sách (.xlsx, .xls, .ods, .csv)", validators=[FileRequired("Hãy chọn tệp danh sách.")])
     mode = RadioField("Cách nhập", choices=[("replace", "Thay thế toàn bộ danh sách"),
                                             ("append", "Bổ sung vào danh sách hiện có")], default="replace")
-
-
-class ReturnForm(FlaskForm):
-    reason = TextAreaField("Lý do trả lại", validators=[DataRequired("Hãy ghi lý do trả lại.")])
 
 
 class ReopenForm(FlaskForm):
@@ -57,9 +56,10 @@ def _filtered(lst):
 def _render(lst, *, report=None, status=200):
     counts = Counter(r.group_code for r in lst.respondents if r.status == "active")
     return render_template("lists/show.html", lst=lst, rows=_filtered(lst), counts=counts,
+                           group_names={g.code: g.name for g in lst.campaign.groups}, ministry_names=MINISTRY_NAMES,
                            excluded=sum(1 for r in lst.respondents if r.status == "excluded"),
-                           upload=UploadForm(), action=ActionForm(), return_form=ReturnForm(),
-                           reopen_form=ReopenForm(), imports=services.list_imports(lst),
+                           upload=UploadForm(), action=ActionForm(), reopen_form=ReopenForm(),
+                           imports=services.list_imports(lst),
                            shared=services.list_shared_mailboxes(lst) if can(current_user, "list.overlap") else [],
                            editable=_editable(lst), report=report), status
 
@@ -101,43 +101,6 @@ def upload_list(cid: int, code: str):
     return redirect(url_for("lists.show_list", cid=cid, code=code))
 
 
-@bp.route("/submit", methods=["POST"])
-@requires("list.edit")
-def submit_list(cid: int, code: str):
-    """"Gửi danh sách": lock the list and send it to MOHA."""
-    lst = services.get_list_or_404(cid, code, current_user)
-    if ActionForm().validate_on_submit():
-        services.submit_list(lst, actor=current_user)
-        db.session.commit()
-        flash("Đã gửi danh sách tới Bộ Nội vụ. Danh sách được khóa trong khi chờ duyệt.", "info")
-    return redirect(url_for("lists.show_list", cid=cid, code=code))
-
-
-@bp.route("/approve", methods=["POST"])
-@requires("list.decide")
-def approve_list(cid: int, code: str):
-    lst = services.get_list_or_404(cid, code, current_user)
-    if ActionForm().validate_on_submit():
-        services.approve_list(lst, actor=current_user)
-        db.session.commit()
-        flash(f"Đã duyệt danh sách của {lst.locality.name}.", "info")
-    return redirect(url_for("lists.show_list", cid=cid, code=code))
-
-
-@bp.route("/return", methods=["POST"])
-@requires("list.decide")
-def return_list(cid: int, code: str):
-    lst = services.get_list_or_404(cid, code, current_user)
-    form = ReturnForm()
-    if not form.validate_on_submit():
-        flash("Hãy ghi lý do trả lại danh sách.", "error")
-    else:
-        reopening.return_list(lst, reason=form.reason.data, actor=current_user)
-        db.session.commit()
-        flash(f"Đã trả lại danh sách của {lst.locality.name}.", "info")
-    return redirect(url_for("lists.show_list", cid=cid, code=code))
-
-
 @bp.route("/reopen", methods=["POST"])
 @requires("list.decide")
 def reopen_list(cid: int, code: str):
@@ -162,3 +125,13 @@ def export_xlsx(cid: int, code: str):
     data = export_list([r.to_dict() for r in lst.respondents], title=f"Danh sách {lst.locality.name}")
     return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
                      download_name=f"danh-sach-{lst.campaign.code}-{lst.locality.code}.xlsx")
+
+
+@bp.route("/template.xlsx")
+@requires("list.read")
+def download_template(cid: int, code: str):
+    """The list template for this campaign and this kind of list, from a signed-in page (no API token)."""
+    lst = services.get_list_or_404(cid, code, current_user)
+    data = model_template(lst.campaign.model, lst.locality.kind)
+    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
+                     download_name=f"mau-danh-sach-{lst.campaign.code}-{lst.locality.kind}.xlsx")

@@ -10,6 +10,7 @@ from survey_app.campaigns.services import get_campaign
 from survey_app.core.db import db
 from survey_app.core.errors import DomainError, NotFound
 from survey_app.mailing import campaign_templates as templates
+from survey_app.mailing import simple_templates
 from survey_app.mailing.corrections import request_correction
 from survey_app.mailing.reminders import queue_reminders
 from survey_app.mailing.render import render_mail, sample_context
@@ -42,6 +43,11 @@ class TemplateForm(FlaskForm):
     subject = StringField("Tiêu đề")
     text = TextAreaField("Nội dung dạng chữ")
     html = TextAreaField("Nội dung HTML")
+
+
+class SimpleTemplateForm(FlaskForm):
+    subject = StringField("Tiêu đề")
+    body = TextAreaField("Nội dung thư")
 
 
 class TestSendForm(FlaskForm):
@@ -116,30 +122,62 @@ def remind_locality(cid: int, code: str):
     return redirect(url_for("mail.show_mail", cid=cid, locality=code))
 
 
+def _template_forms(campaign, kind: str, mode: str) -> tuple[FlaskForm, FlaskForm]:
+    """The wording form and the raw form; only the one posted reads the request."""
+    posted = request.method == "POST"
+    simple = SimpleTemplateForm(**({} if posted and mode == "simple" else {"formdata": None}),
+                                data=simple_templates.current_simple(campaign, kind))
+    raw = TemplateForm(**({} if posted and mode == "raw" else {"formdata": None}),
+                       data=templates.current_sources(campaign, kind))
+    return simple, raw
+
+
+def _posted_sources(mode: str, simple, raw) -> dict[str, str]:
+    if mode == "simple":
+        return simple_templates.to_sources(simple.subject.data or "", simple.body.data or "")
+    sources = {"subject": raw.subject.data, "text": raw.text.data, "html": raw.html.data}
+    templates.check_sources(sources)
+    return sources
+
+
+def _save_template(campaign, kind: str, mode: str, action: str, simple, sources) -> str:
+    if action == "reset":
+        simple_templates.reset_simple(campaign, kind, actor=current_user)
+        return "Đã trở lại mẫu thư gốc."
+    if mode == "simple":
+        simple_templates.save_simple(campaign, kind, simple.subject.data, simple.body.data, actor=current_user)
+    else:
+        templates.save_templates(campaign, kind, sources, actor=current_user)
+    return "Đã lưu mẫu thư."
+
+
 @bp.route("/templates/<kind>", methods=["GET", "POST"])
 @requires("campaign.manage")
 def edit_template(cid: int, kind: str):
-    """Edit the campaign's invitation or reminder email, with a preview; saving is audited."""
+    """Edit the invitation or reminder email as wording with named placeholders (or, for MOHA admins, as the raw
+    template), with a preview; anything that cannot be rendered is refused before saving; saving is audited."""
     campaign = get_campaign(cid)
-    sources = templates.current_sources(campaign, kind)
-    form = TemplateForm(data=sources)
+    mode = "simple" if "body" in request.form else "raw"  # the wording form has a body, the raw one a text
     action = request.form.get("action", "preview")
-    if form.validate_on_submit():
-        sources = {"subject": form.subject.data, "text": form.text.data, "html": form.html.data}
+    simple, raw = _template_forms(campaign, templates.ensure_kind(kind), mode)
+    sources = templates.current_sources(campaign, kind)
+    if (simple if mode == "simple" else raw).validate_on_submit():
         try:
+            sources = _posted_sources(mode, simple, raw)
             if action in ("save", "reset"):
-                templates.save_templates(campaign, kind, None if action == "reset" else sources, actor=current_user)
+                flash(_save_template(campaign, kind, mode, action, simple, sources), "info")
                 db.session.commit()
-                flash("Đã lưu mẫu thư." if action == "save" else "Đã trở lại mẫu thư gốc.", "info")
                 return redirect(url_for("mail.edit_template", cid=cid, kind=kind))
-            templates.check_sources(sources)
         except DomainError as exc:
-            flash(exc.message, "error")
-            return render_template("mail/template.html", campaign=campaign, kind=kind, form=form, preview=None,
-                                   test_form=TestSendForm(formdata=None))
+            return _template_page(campaign, kind, simple, raw, None, errors=exc.errors, status=422)
     preview = render_mail(kind, overrides=sources, **sample_context(campaign, current_app.config["PUBLIC_BASE_URL"]))
-    return render_template("mail/template.html", campaign=campaign, kind=kind, form=form, preview=preview,
-                           test_form=TestSendForm(formdata=None))
+    return _template_page(campaign, kind, simple, raw, preview)
+
+
+def _template_page(campaign, kind, simple, raw, preview, *, errors=(), status=200):
+    return render_template("mail/template.html", campaign=campaign, kind=kind, simple=simple, form=raw,
+                           preview=preview, errors=errors, placeholders=simple_templates.PLACEHOLDERS,
+                           test_form=TestSendForm(formdata=None)), status
 
 
 @bp.route("/templates/<kind>/test", methods=["POST"])

@@ -46,7 +46,9 @@ def test_officer_fixes_a_rejected_file_and_submits(live_server, make_user, make_
     screenshot(page, "review")
 
     page.click("text=Gửi danh sách tới Bộ Nội vụ")
-    assert "Đã gửi danh sách tới Bộ Nội vụ" in page.content()
+    assert "1 danh sách, 3 đối tượng được khảo sát" in page.locator(".summary").inner_text()  # asks first
+    page.click("text=Xác nhận gửi danh sách")
+    assert "tới Bộ Nội vụ. Danh sách được khóa" in page.content()
     assert page.locator("text=Tải lên và kiểm tra").count() == 0
 
 
@@ -65,9 +67,11 @@ def test_admin_approves_dispatches_and_the_invitation_opens_on_a_phone(
     _sign_in(page, live_server, make_user("moha_admin"))
     page.goto(f"{live_server}/campaigns/{campaign.id}/lists/01")
     page.click("text=Duyệt danh sách")
+    page.click("text=Xác nhận duyệt")
     assert "Đã duyệt danh sách của Hà Nội" in page.content()
     page.goto(f"{live_server}/campaigns/{campaign.id}")
     page.click("text=Gửi phiếu cho các danh sách đã duyệt")
+    page.click("text=Xác nhận gửi 1 thư")
     assert "Đã tạo 2 phiếu" in page.content()
     screenshot(page, "dispatched")
 

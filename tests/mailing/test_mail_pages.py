@@ -40,7 +40,8 @@ def test_an_officer_sees_its_own_localitys_messages_with_the_servers_words(clien
     campaign, _ = setup_two_localities(db, make_campaign)
     login_as(make_user("locality_officer", locality="01"))
     page = client.get(f"/campaigns/{campaign.id}/mail?status=bounced").get_data(as_text=True)
-    assert "User unknown" in page and "Over quota" not in page
+    # plain words for the officer (issue 14 item 6); the server's own reply is for MOHA, one click away
+    assert "Địa chỉ thư không tồn tại" in page and "User unknown" not in page and "Over quota" not in page
     assert client.get(f"/campaigns/{campaign.id}/mail?locality=79").status_code == 404
 
 

@@ -185,3 +185,9 @@ def test_a_vietnamese_domain_is_stored_in_idna_form_with_a_warning(make_policy):
 def test_a_domain_that_cannot_be_converted_to_idna_is_refused_naming_row_and_column(make_policy, email):
     candidates, errors, _ = validate_rows([row(7, email=email)], make_policy())
     assert candidates == [] and errors[0].message.startswith("Dòng 7, cột Email: ")
+
+
+@pytest.mark.parametrize("typed", ["nguyen van a@@hanoi.gov.vn", "a@b@hanoi.gov.vn", "nguyenvana@hanoi,gov.vn, "])
+def test_a_mistyped_address_is_not_called_several(make_policy, typed):
+    _, errors, _ = validate_rows([row(2, email=typed)], make_policy())
+    assert "không phải là địa chỉ thư hợp lệ" in errors[0].message and "nhiều" not in errors[0].message

@@ -4,16 +4,14 @@ from io import BytesIO
 
 from flask import current_app, jsonify, request, send_file
 
-from survey_app.campaigns.services import get_campaign, list_campaigns, load_model
+from survey_app.campaigns.services import get_campaign, list_campaigns
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
-from survey_app.invitations import reopening
-from survey_app.reference.ministries import MINISTRIES
+from survey_app.invitations.decisions import DECISIONS, decide_list
 from survey_app.respondents import services
+from survey_app.respondents.campaign_template import model_template
 from survey_app.respondents.importing import import_list
 from survey_app.respondents.rebuild import ImportRejected
-from survey_app.respondents.template import build_template
-from survey_app.respondents.validation import GroupRule
 from survey_app.web.api import allowed, body, bp
 from survey_app.web.api.schemas import (
     IMPORT_FORM,
@@ -47,11 +45,7 @@ def respondent_list_template():
     campaigns = list_campaigns()
     model = get_campaign(campaign_id).model if campaign_id else (campaigns[0].model if campaigns else "par-2025")
     variant = request.args.get("variant", "province")
-    if variant not in ("province", "ministry"):
-        raise InvalidInput("variant phải là 'province' hoặc 'ministry'.")
-    groups = [GroupRule(code=g["code"], name=g["name"], level=g["level"], priority=g["priority"],
-                        needs_ministry=g["needs_ministry"]) for g in load_model(model)["groups"]]
-    data = build_template(groups=groups, ministries=[(m.code, m.name) for m in MINISTRIES], variant=variant)
+    data = model_template(model, variant)
     return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
                      download_name=f"mau-danh-sach-{variant}.xlsx")
 
@@ -85,28 +79,27 @@ def import_list_api(cid: int, code: str):
     return jsonify(report)
 
 
+def _decided(cid: int, code: str, verb: str, reason: str = ""):
+    """Every list decision answers the same way: the new status (and the reason of a return)."""
+    user, lst = _list(cid, code, DECISIONS[verb].permission)
+    decide_list(lst, verb, reason=reason, actor=user)
+    db.session.commit()
+    return jsonify({"status": lst.status, **({"reason": lst.return_reason} if verb == "return" else {})})
+
+
 @bp.route("/campaigns/<int:cid>/lists/<code>/submit", methods=["POST"])
 @documented(responses={200: STATUS, 403: None, 404: None, 409: None, 422: None})
 def submit_list(cid: int, code: str):
-    user, lst = _list(cid, code, "list.edit")
-    services.submit_list(lst, actor=user)
-    db.session.commit()
-    return jsonify({"status": lst.status})
+    return _decided(cid, code, "submit")
 
 
 @bp.route("/campaigns/<int:cid>/lists/<code>/approve", methods=["POST"])
 @documented(responses={200: STATUS, 403: None, 404: None, 409: None})
 def approve_list(cid: int, code: str):
-    user, lst = _list(cid, code, "list.decide")
-    services.approve_list(lst, actor=user)
-    db.session.commit()
-    return jsonify({"status": lst.status})
+    return _decided(cid, code, "approve")
 
 
 @bp.route("/campaigns/<int:cid>/lists/<code>/return", methods=["POST"])
 @documented(body=RETURN_BODY, responses={200: RETURNED, 403: None, 404: None, 409: None, 422: None})
 def return_list(cid: int, code: str):
-    user, lst = _list(cid, code, "list.decide")
-    reopening.return_list(lst, reason=str(body().get("reason", "")), actor=user)
-    db.session.commit()
-    return jsonify({"status": lst.status, "reason": lst.return_reason})
+    return _decided(cid, code, "return", str(body().get("reason", "")))
