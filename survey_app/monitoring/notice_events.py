@@ -35,13 +35,19 @@ def list_locked(*, campaign_id: int, locality_id: int, **_) -> None:
            "Liên hệ Vụ CCHC, Bộ Nội vụ nếu cần mở lại.", kind="list.locked")
 
 
+def list_unlocked(*, campaign_id: int, locality_id: int, **_) -> None:
+    notify(locality_id, campaign_id, "Bộ Nội vụ đã gia hạn gửi danh sách: địa phương có thể tiếp tục chỉnh sửa và "
+           "gửi danh sách.", kind="list.unlocked")
+
+
 def dispatched(*, campaign_id: int, locality_id: int, created: int, **_) -> None:
     notify(locality_id, campaign_id, f"Bộ Nội vụ đã gửi {created} phiếu khảo sát tới đối tượng trong danh sách "
            "của địa phương. Theo dõi tiến độ và đôn đốc ở trang “Tiến độ khảo sát”.", kind="dispatch.done")
 
 
 HANDLERS = {"list.submitted": list_submitted, "list.approved": list_approved, "list.returned": list_returned,
-            "list.reopened": list_reopened, "list.locked": list_locked, "dispatch.done": dispatched}
+            "list.reopened": list_reopened, "list.locked": list_locked, "list.unlocked": list_unlocked,
+            "dispatch.done": dispatched}
 
 
 def install() -> None:

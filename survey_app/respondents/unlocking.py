@@ -3,9 +3,8 @@
 from sqlalchemy import select
 
 from survey_app.campaigns.models import Campaign
-from survey_app.core import audit
+from survey_app.core import audit, events
 from survey_app.core.db import db
-from survey_app.monitoring.notices import notify
 from survey_app.respondents.models import RespondentList
 
 
@@ -15,7 +14,6 @@ def unlock_lists(campaign: Campaign, *, actor) -> int:
         RespondentList.campaign_id == campaign.id, RespondentList.locked_at.is_not(None))))
     for lst in locked:
         lst.locked_at = None
-        notify(lst.locality_id, campaign.id, "Bộ Nội vụ đã gia hạn gửi danh sách: địa phương có thể tiếp tục "
-               "chỉnh sửa và gửi danh sách.")
+        events.emit("list.unlocked", campaign_id=campaign.id, locality_id=lst.locality_id)
         audit.record("list.unlock", lst, actor=actor, details={"deadline": campaign.list_deadline.isoformat()})
     return len(locked)
