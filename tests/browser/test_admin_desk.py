@@ -64,5 +64,5 @@ def test_an_officer_finds_the_steps_and_the_template_on_an_empty_list(app, db, l
     with page.expect_download() as download:
         page.click("ol.steps >> text=Tải tệp mẫu")
     assert download.value.suggested_filename.endswith(".xlsx")
-    assert page.locator("nav.mainnav >> text=Liêm chính").count() == 0
+    assert page.locator("nav.mainnav >> text=Rà soát can thiệp").count() == 0
     axe(page)
