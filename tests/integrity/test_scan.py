@@ -49,9 +49,9 @@ def test_analysing_the_export_gives_the_same_flags_as_scanning(answered):
     assert any(f["severity"] != "low" for f in offline["flags"])
 
 
-def test_the_export_holds_keyed_hashes_only(app, answered):
+def test_the_export_holds_keyed_hashes_only(app, answered, tmp_path):
     campaign, _ = answered
-    path = app.instance_path + "/integrity-export-test.jsonl"
+    path = str(tmp_path / "export.jsonl")
     result = CliRunner().invoke(app.cli, ["integrity", "export", "--campaign", campaign.code, path],
                                 catch_exceptions=False)
     assert result.exit_code == 0 and "18 phiếu" in result.output
