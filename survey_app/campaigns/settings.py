@@ -9,7 +9,7 @@ the old and the new values and the reason.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from survey_app.campaigns.models import Campaign
+from survey_app.campaigns.models import Campaign, CampaignStatus
 from survey_app.core import audit
 from survey_app.core.db import utcnow
 from survey_app.core.errors import InvalidInput
@@ -121,7 +121,7 @@ def _reopen_after_extension(campaign: Campaign, old: CampaignSettings) -> dict:
     now, done = utcnow(), {}
     if old.list_deadline <= now < campaign.list_deadline:
         done["lists_reopened"] = True
-    if old.response_deadline <= now < campaign.response_deadline and campaign.status == "closed":
-        campaign.status = "surveying"
+    if old.response_deadline <= now < campaign.response_deadline and campaign.status == CampaignStatus.CLOSED:
+        campaign.status = CampaignStatus.SURVEYING
         done["surveying_reopened"] = True
     return done

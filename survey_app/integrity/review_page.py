@@ -14,7 +14,7 @@ from survey_app.core.db import db
 from survey_app.integrity.models import IntegrityFlag
 from survey_app.invitations.models import Invitation
 from survey_app.questionnaires.definition import from_dict
-from survey_app.responses.models import Response
+from survey_app.responses.models import Response, ResponseStatus
 
 #: The similarity map shows at most this many sheets (the first ones by invitation id).
 MAP_SHEETS = 25
@@ -120,7 +120,7 @@ def answer_shares(flag: IntegrityFlag, sheets: list[Sheet]) -> dict:
         return {"title": "", "items": []}
     here = _option_counts(questionnaire.id, Invitation.locality_id == flag.locality_id)
     total = db.session.scalar(select(func.count()).select_from(Response).join(Invitation).where(
-        Invitation.questionnaire_id == questionnaire.id, Response.status == "submitted")) or 0
+        Invitation.questionnaire_id == questionnaire.id, Response.status == ResponseStatus.SUBMITTED)) or 0
     nation = _option_counts(questionnaire.id, Response.id % max(1, total // NATION_SAMPLE) == 0)
     labels = _option_labels(questionnaire)
     total_here, total_nation = sum(here.values()) or 1, sum(nation.values()) or 1
@@ -133,7 +133,8 @@ def _option_counts(questionnaire_id: int, condition) -> Counter:
     counts: Counter = Counter()
     for answers in db.session.scalars(
             select(Response.answers).join(Invitation, Invitation.id == Response.invitation_id)
-            .where(Invitation.questionnaire_id == questionnaire_id, Response.status == "submitted", condition)):
+            .where(Invitation.questionnaire_id == questionnaire_id, Response.status == ResponseStatus.SUBMITTED,
+                   condition)):
         counts.update(v for v in (answers or {}).values() if isinstance(v, str) and v)
     return counts
 

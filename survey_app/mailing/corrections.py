@@ -18,10 +18,10 @@ from survey_app.invitations.reissue import reissue_link
 from survey_app.invitations.services import list_open_invitations
 from survey_app.mailing.correction_models import AddressCorrection, CorrectionStatus
 from survey_app.mailing.envelopes import NOTICE_KIND
-from survey_app.mailing.models import MailEvent, OutboxMessage
+from survey_app.mailing.models import MailEvent, MailStatus, OutboxMessage
 from survey_app.reference.models import Locality
 
-CORRECTABLE = ("failed", "bounced")
+CORRECTABLE = (MailStatus.FAILED, MailStatus.BOUNCED)
 
 
 def normalise_address(value: str) -> str:
@@ -114,7 +114,7 @@ def _apply(correction: AddressCorrection, *, actor) -> None:
     if message.status not in CORRECTABLE:
         raise InvalidState("Thư này không còn ở trạng thái thất bại hoặc bị trả lại: không sửa địa chỉ được nữa.")
     respondent = correction.respondent
-    respondent.email, message.status = correction.new_address, "cancelled"
+    respondent.email, message.status = correction.new_address, MailStatus.CANCELLED
     db.session.add(MailEvent(message_id=message.id, kind="corrected",
                              detail=f"{correction.old_address} → {correction.new_address}"))
     reissued = [reissue_link(invitation, actor=actor).id for invitation in list_open_invitations(respondent)]

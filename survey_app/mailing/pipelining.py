@@ -14,6 +14,7 @@ import asyncio
 from collections import deque
 from dataclasses import dataclass
 
+from survey_app.mailing.models import MailStatus
 from survey_app.mailing.smtp_session import Item, Reconnect, outcome_by_code, redeliver, words
 from survey_app.mailing.smtp_types import Outcome
 from survey_app.mailing.smtp_wire import Reply, ReplyError, ReplyReader, envelope_commands, wire_data
@@ -58,7 +59,7 @@ class PipelinedSession:
         try:
             step = await self.offer(item)
         except ValueError as exc:
-            results[item.index] = Outcome(item.env.key, "failed", None, str(exc))
+            results[item.index] = Outcome(item.env.key, MailStatus.FAILED, None, str(exc))
             return self
         except Broken as exc:
             _record(exc.step, results)
@@ -229,7 +230,7 @@ def _record(step: Step, results: list) -> None:
     """Outcomes of the replies a step read; a refused MAIL is our relay's doing, so it defers."""
     for item, reply, stage in step.done:
         if stage == "mail" and reply.code != 250:
-            results[item.index] = Outcome(item.env.key, "deferred", reply.code, reply.text)
+            results[item.index] = Outcome(item.env.key, MailStatus.DEFERRED, reply.code, reply.text)
         else:
             results[item.index] = outcome_by_code(item.env, reply.code, reply.text)
 
@@ -237,4 +238,4 @@ def _record(step: Step, results: list) -> None:
 def _defer_unconfirmed(exc: "Broken", results: list) -> None:
     # Never "sent" without the final reply read: the relay may or may not have the message.
     for item in exc.unconfirmed:
-        results[item.index] = Outcome(item.env.key, "deferred", None, words(exc.cause))
+        results[item.index] = Outcome(item.env.key, MailStatus.DEFERRED, None, words(exc.cause))

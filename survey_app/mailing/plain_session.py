@@ -6,6 +6,7 @@ from collections import deque
 import aiosmtplib
 from aiosmtplib import SMTPException, SMTPRecipientRefused, SMTPSenderRefused, SMTPServerDisconnected
 
+from survey_app.mailing.models import MailStatus
 from survey_app.mailing.smtp_session import (
     Item,
     Reconnect,
@@ -55,7 +56,7 @@ class PlainSession:
             return await redeliver(item, queue, results, reconnect, exc.__cause__)
         except (SMTPException, OSError) as exc:
             self.smtp.close()
-            results[item.index] = Outcome(item.env.key, "deferred", None, words(exc))
+            results[item.index] = Outcome(item.env.key, MailStatus.DEFERRED, None, words(exc))
             return None
 
     async def flush(self, results: list) -> "PlainSession":
@@ -71,7 +72,7 @@ class PlainSession:
         try:
             await _mail(self.smtp, env.sender)
         except SMTPSenderRefused as exc:
-            return await self._after_refusal(Outcome(env.key, "deferred", exc.code, exc.message))
+            return await self._after_refusal(Outcome(env.key, MailStatus.DEFERRED, exc.code, exc.message))
         except SMTPServerDisconnected as exc:
             raise _DroppedBeforeMail() from exc
         try:
@@ -80,7 +81,7 @@ class PlainSession:
         except (SMTPRecipientRefused, aiosmtplib.SMTPDataError) as exc:
             return await self._after_refusal(outcome_by_code(env, exc.code, exc.message))
         except ValueError as exc:
-            return await self._after_refusal(Outcome(env.key, "failed", None, str(exc)))
+            return await self._after_refusal(Outcome(env.key, MailStatus.FAILED, None, str(exc)))
         self.count += 1
         return self, outcome_by_code(env, response.code, response.message)
 

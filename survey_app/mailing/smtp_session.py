@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from survey_app.mailing.models import MailStatus
 from survey_app.mailing.smtp_types import Envelope, Outcome
 
 
@@ -60,8 +61,8 @@ class SmtpUnavailable(OSError):
 def outcome_by_code(env: Envelope, code: int, text: str) -> Outcome:
     """2xx sent, 5xx failed, anything else deferred."""
     if 200 <= code < 300:
-        return Outcome(env.key, "sent", code, text)
-    return Outcome(env.key, "failed" if code >= 500 else "deferred", code, text)
+        return Outcome(env.key, MailStatus.SENT, code, text)
+    return Outcome(env.key, MailStatus.FAILED if code >= 500 else MailStatus.DEFERRED, code, text)
 
 
 def words(exc: BaseException) -> str:
@@ -80,11 +81,11 @@ async def redeliver(item: Item, queue: deque, results: list, reconnect: Reconnec
                     cause: BaseException) -> Session | None:
     """The session dropped before the envelope's MAIL was answered (nothing accepted): a new one takes it, once."""
     if reconnect is None:
-        results[item.index] = Outcome(item.env.key, "deferred", None, words(cause))
+        results[item.index] = Outcome(item.env.key, MailStatus.DEFERRED, None, words(cause))
         return None
     try:
         session = await reconnect()
     except OSError as exc:
-        results[item.index] = Outcome(item.env.key, "deferred", getattr(exc, "code", None), words(exc))
+        results[item.index] = Outcome(item.env.key, MailStatus.DEFERRED, getattr(exc, "code", None), words(exc))
         return None
     return await session.deliver(item, queue, results, None)

@@ -31,6 +31,7 @@ import time
 from collections import deque
 from typing import Self
 
+from survey_app.mailing.models import MailStatus
 from survey_app.mailing.pipelining import open_session
 from survey_app.mailing.plain_session import connect_plain
 from survey_app.mailing.rates import WINDOW, DomainLimit, RateWindow
@@ -122,7 +123,7 @@ class SmtpPool:
                 log.error("SMTP worker stopped: %r", error)
         # A safety net: an envelope left without an outcome by an unforeseen error is retried later.
         return [
-            result or Outcome(env.key, "deferred", None, "not attempted")
+            result or Outcome(env.key, MailStatus.DEFERRED, None, "not attempted")
             for result, env in zip(results, envelopes, strict=True)
         ]
 
@@ -199,7 +200,7 @@ class SmtpPool:
         while queue:
             index, env = queue.popleft()
             retry_after = wait + WINDOW * (position // per_minute)
-            results[index] = Outcome(env.key, "deferred", None, "rate limit", retry_after)
+            results[index] = Outcome(env.key, MailStatus.DEFERRED, None, "rate limit", retry_after)
             position += 1
 
 
@@ -218,4 +219,4 @@ def _defer_rest(queue: deque, results: list, code: int | None, text: str) -> Non
     # Refusals at greeting, EHLO or AUTH (e.g. 535) are the relay's, never the recipient's: defer.
     while queue:
         index, env = queue.popleft()
-        results[index] = Outcome(env.key, "deferred", code, text)
+        results[index] = Outcome(env.key, MailStatus.DEFERRED, code, text)

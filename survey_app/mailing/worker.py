@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, insert, select, update
 from survey_app.core.db import db, utcnow
 from survey_app.mailing.compose import DkimKey
 from survey_app.mailing.envelopes import Batch, load_batch
-from survey_app.mailing.models import MailEvent, OutboxMessage
+from survey_app.mailing.models import MailEvent, MailStatus, OutboxMessage
 from survey_app.mailing.smtp_types import Outcome
 
 _table = OutboxMessage.__table__
@@ -40,8 +40,8 @@ class WorkerSettings:
 def _due_queries(now):
     """Expired leases first (they are the oldest), then due retries, then new messages; each one index scan."""
     m = OutboxMessage
-    yield select(m.id).where(m.status == "claimed", m.claimed_until < now)
-    for status in ("deferred", "queued"):
+    yield select(m.id).where(m.status == MailStatus.CLAIMED, m.claimed_until < now)
+    for status in (MailStatus.DEFERRED, MailStatus.QUEUED):
         # One status per query keeps (status, next_attempt_at) ordered in the index: no sort of the whole queue.
         yield select(m.id).where(m.status == status, m.next_attempt_at <= now).order_by(m.next_attempt_at)
 
@@ -56,7 +56,7 @@ def claim_due(settings: WorkerSettings) -> list[int]:
         ids += db.session.scalars(query.limit(room).with_for_update(skip_locked=True))
     if ids:
         db.session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(
-            status="claimed", claimed_by=settings.worker_id,
+            status=MailStatus.CLAIMED, claimed_by=settings.worker_id,
             claimed_until=now + timedelta(seconds=settings.lease_seconds)))
     db.session.commit()
     return ids
@@ -67,7 +67,7 @@ def release(ids: list[int], settings: WorkerSettings) -> None:
     if ids:
         db.session.execute(update(OutboxMessage).where(
             OutboxMessage.id.in_(ids), OutboxMessage.claimed_by == settings.worker_id,
-            OutboxMessage.status == "claimed").values(claimed_until=utcnow() - timedelta(seconds=1)))
+            OutboxMessage.status == MailStatus.CLAIMED).values(claimed_until=utcnow() - timedelta(seconds=1)))
     db.session.commit()
 
 
@@ -87,11 +87,11 @@ def _result(row, outcome: Outcome, deadline, attempts: int, now, settings: Worke
         attempts += 1
         retry_at = now + backoff(attempts, settings)
     status = outcome.status
-    if status == "deferred" and retry_at >= deadline:
-        status, text = "failed", f"Hết hạn trả lời phiếu trước lần gửi lại; lỗi cuối: {text}"[:1000]
+    if status == MailStatus.DEFERRED and retry_at >= deadline:
+        status, text = MailStatus.FAILED, f"Hết hạn trả lời phiếu trước lần gửi lại; lỗi cuối: {text}"[:1000]
     return {"b_id": row.id, "b_status": status, "b_attempts": attempts, "b_code": outcome.code,
-            "b_error": text or None, "b_next": retry_at if status == "deferred" else now,
-            "b_sent_at": now if status == "sent" else None, "b_message_id": row.message_id,
+            "b_error": text or None, "b_next": retry_at if status == MailStatus.DEFERRED else now,
+            "b_sent_at": now if status == MailStatus.SENT else None, "b_message_id": row.message_id,
             "b_invitations": row.invitation_ids}
 
 
@@ -114,8 +114,8 @@ def write_back(batch: Batch, outcomes: list[Outcome], settings: WorkerSettings) 
         deadline = campaign.response_deadline if campaign else now + timedelta(days=1)
         params.append(_result(row, outcome, deadline, row.attempts, now, settings))
     for mid in batch.cancelled:
-        params.append({"b_id": mid, "b_status": "cancelled", "b_attempts": batch.rows[mid].attempts, "b_code": None,
-                       "b_error": "Người nhận không còn phiếu nào phải trả lời.", "b_next": now,
+        params.append({"b_id": mid, "b_status": MailStatus.CANCELLED, "b_attempts": batch.rows[mid].attempts,
+                       "b_code": None, "b_error": "Người nhận không còn phiếu nào phải trả lời.", "b_next": now,
                        "b_sent_at": None, "b_message_id": "", "b_invitations": []})
     if params:
         for item in params:
@@ -125,7 +125,7 @@ def write_back(batch: Batch, outcomes: list[Outcome], settings: WorkerSettings) 
             {"message_id": p["b_id"], "at": now, "kind": p["b_status"], "code": p["b_code"],
              "detail": p["b_error"] or "", "extra": {}} for p in params])
     db.session.commit()
-    return sum(1 for p in params if p["b_status"] == "sent")
+    return sum(1 for p in params if p["b_status"] == MailStatus.SENT)
 
 
 def process_batch(ids: list[int], pool, settings: WorkerSettings) -> int:

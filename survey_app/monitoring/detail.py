@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from survey_app.core.db import db
 from survey_app.invitations.models import Invitation
-from survey_app.mailing.models import OutboxMessage
+from survey_app.mailing.models import MailStatus, OutboxMessage
 from survey_app.respondents.models import Respondent, RespondentList
 
 
@@ -28,7 +28,7 @@ class RespondentProgress:
 
     @property
     def is_bounced(self) -> bool:
-        return self.mail_status in ("bounced", "failed")
+        return self.mail_status in (MailStatus.BOUNCED, MailStatus.FAILED)
 
 
 #: The desk's filters of respondents: name → (label, test).
@@ -91,7 +91,7 @@ def list_respondent_progress(campaign_id: int, locality_id: int) -> list[Respond
             _count_invitation(rows[respondent_id], *moments)
     mails = db.session.execute(
         select(OutboxMessage.respondent_id, OutboxMessage.status)
-        .where(OutboxMessage.status != "cancelled", OutboxMessage.campaign_id == campaign_id,
+        .where(OutboxMessage.status != MailStatus.CANCELLED, OutboxMessage.campaign_id == campaign_id,
                OutboxMessage.locality_id == locality_id, OutboxMessage.kind == "invite").order_by(OutboxMessage.id))
     for respondent_id, status in mails:
         if respondent_id in rows:

@@ -15,7 +15,7 @@ from sqlalchemy import and_, case, func, select
 
 from survey_app.core.db import db
 from survey_app.invitations.models import Invitation
-from survey_app.mailing.models import OutboxMessage
+from survey_app.mailing.models import MailStatus, OutboxMessage
 from survey_app.respondents.models import Respondent
 
 #: The funnel's steps in order, then the two counts shown apart.
@@ -79,7 +79,7 @@ def invite_mail(campaign_id: int, locality_ids: set[int] | None = None):
     """
     current = (select(OutboxMessage.respondent_id, OutboxMessage.status)
                .where(OutboxMessage.campaign_id == campaign_id, OutboxMessage.kind == "invite",
-                      OutboxMessage.status != "cancelled"))
+                      OutboxMessage.status != MailStatus.CANCELLED))
     if locality_ids is not None:  # an invite message belongs to the locality of its respondent's list
         current = current.where(OutboxMessage.locality_id.in_(locality_ids))
     return current.subquery()
@@ -91,11 +91,12 @@ def _count(condition):
 
 def funnel_columns(mail) -> list:
     live = Invitation.is_void.is_(False)
-    return [_count(live), _count(and_(live, mail.c.status.in_(("sent", "bounced")))),
-            _count(and_(live, mail.c.status == "sent")), _count(and_(live, Invitation.opened_at.is_not(None))),
+    return [_count(live), _count(and_(live, mail.c.status.in_((MailStatus.SENT, MailStatus.BOUNCED)))),
+            _count(and_(live, mail.c.status == MailStatus.SENT)), _count(and_(live, Invitation.opened_at.is_not(None))),
             _count(and_(live, Invitation.started_at.is_not(None))),
             _count(and_(live, Invitation.submitted_at.is_not(None))),
-            _count(and_(live, mail.c.status.in_(("bounced", "failed")))), _count(Invitation.is_void.is_(True)),
+            _count(and_(live, mail.c.status.in_((MailStatus.BOUNCED, MailStatus.FAILED)))),
+            _count(Invitation.is_void.is_(True)),
             func.max(Invitation.opened_at), func.max(Invitation.submitted_at)]
 
 

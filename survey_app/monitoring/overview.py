@@ -11,6 +11,7 @@ from survey_app.invitations.models import Invitation
 from survey_app.monitoring.funnel import Funnel, count_funnels, sum_by, total
 from survey_app.reference.models import Locality, list_localities
 from survey_app.respondents.models import LIST_STATUS_LABELS, RespondentList
+from survey_app.respondents.states import ListStatus
 
 #: A unit "needs action" when its bounces reach this share of what was sent (and at least BOUNCE_MIN)…
 BOUNCE_SHARE, BOUNCE_MIN = 0.05, 5
@@ -92,10 +93,10 @@ def find_actions(campaign: Campaign, rows: list[UnitRow], national_rate: float, 
 
 def _row_actions(campaign: Campaign, row: UnitRow, national_rate: float, now) -> list[Action]:
     actions = []
-    if row.list_status in (None, "draft", "returned") and campaign.list_deadline - now <= LIST_SOON:
+    if row.list_status in (None, ListStatus.DRAFT, ListStatus.RETURNED) and campaign.list_deadline - now <= LIST_SOON:
         late = "đã quá hạn" if now > campaign.list_deadline else "sắp đến hạn"
         actions.append(Action(row, f"Chưa gửi danh sách, {late} ({row.list_label})", 0, "list"))
-    if row.list_status == "submitted":
+    if row.list_status == ListStatus.SUBMITTED:
         actions.append(Action(row, "Danh sách đang chờ Bộ Nội vụ duyệt", 1, "list"))
     if row.funnel.bounced >= BOUNCE_MIN and row.funnel.bounce_rate >= BOUNCE_SHARE:
         actions.append(Action(row, f"{row.funnel.bounced} thư bị trả lại ({row.funnel.bounce_rate:.0%} số đã gửi)",

@@ -5,12 +5,13 @@ from datetime import date
 
 from sqlalchemy import select
 
-from survey_app.campaigns.models import Campaign
+from survey_app.campaigns.models import Campaign, CampaignStatus
 from survey_app.core.clock import local, show
 from survey_app.core.db import db, utcnow
 from survey_app.monitoring.funnel import total
 from survey_app.monitoring.notices import notify, notify_moha
 from survey_app.monitoring.overview import BOUNCE_MIN, BOUNCE_SHARE, is_far_behind, list_unit_rows
+from survey_app.respondents.states import ListStatus
 
 #: Days before a deadline when its warning goes out.
 WARN_DAYS = (3, 1)
@@ -20,7 +21,8 @@ def watch_progress(*, today: date | None = None) -> int:
     """Raise the due notices of every running campaign; the number raised."""
     day = today or local(utcnow()).date()
     raised = 0
-    for campaign in db.session.scalars(select(Campaign).where(Campaign.status.in_(("collecting", "surveying")))):
+    active = (CampaignStatus.COLLECTING, CampaignStatus.SURVEYING)
+    for campaign in db.session.scalars(select(Campaign).where(Campaign.status.in_(active))):
         rows = list_unit_rows(campaign)
         national = total(r.funnel for r in rows).rate
         for row in rows:
@@ -39,7 +41,7 @@ def _days_left(deadline, day: date) -> int:
 
 def _list_deadline(campaign: Campaign, row, day: date):
     left = _days_left(campaign.list_deadline, day)
-    if left not in WARN_DAYS or row.list_status in ("submitted", "approved"):
+    if left not in WARN_DAYS or row.list_status in (ListStatus.SUBMITTED, ListStatus.APPROVED):
         return None
     return notify(row.locality.id, campaign.id,
                   f"Còn {left} ngày đến hạn gửi danh sách ({show(campaign.list_deadline)}): "

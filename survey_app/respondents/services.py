@@ -22,7 +22,7 @@ def find_list(campaign: Campaign, locality: Locality) -> RespondentList:
     lst = db.session.scalar(select(RespondentList).where(RespondentList.campaign_id == campaign.id,
                                                          RespondentList.locality_id == locality.id))
     if lst is None:
-        lst = RespondentList(campaign=campaign, locality=locality, status="draft", version=0, warnings=[],
+        lst = RespondentList(campaign=campaign, locality=locality, status=ListStatus.DRAFT, version=0, warnings=[],
                              respondents=[])
     return lst
 

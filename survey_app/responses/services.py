@@ -17,7 +17,7 @@ from survey_app.invitations.models import Invitation
 from survey_app.questionnaires.answers import clean_answers, missing_required
 from survey_app.questionnaires.definition import Questionnaire, from_dict
 from survey_app.responses.answerable import SUBMITTED, AlreadySubmitted, ensure_answerable
-from survey_app.responses.models import Response, ResponseEvent
+from survey_app.responses.models import Response, ResponseEvent, ResponseStatus
 from survey_app.responses.tracking import Client, active_seconds, hash_client, record_event
 from survey_app.responses.visit import SavedAnswers, Visit
 
@@ -106,7 +106,7 @@ def save_draft(visit: Visit, raw: dict, client: Client) -> SavedAnswers:
     merged = {**(earlier or {}), **answers}
     _store(visit.id, earlier is not None,
            {"answers": merged, "updated_at": now, "active_seconds": active_seconds(times, until=now)})
-    return SavedAnswers(merged, None, "draft")
+    return SavedAnswers(merged, None, ResponseStatus.DRAFT)
 
 
 def submit(visit: Visit, raw: dict, client: Client) -> SavedAnswers:
@@ -128,6 +128,6 @@ def submit(visit: Visit, raw: dict, client: Client) -> SavedAnswers:
     receipt = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
     _store(visit.id, earlier is not None,
            {"answers": answers, "updated_at": now, "active_seconds": active_seconds(times, until=now),
-            "status": "submitted", "submitted_at": now, "receipt": receipt, **hashes.__dict__})
+            "status": ResponseStatus.SUBMITTED, "submitted_at": now, "receipt": receipt, **hashes.__dict__})
     record_event(visit.id, "submit", hashes, at=now)
-    return SavedAnswers(answers, receipt, "submitted")
+    return SavedAnswers(answers, receipt, ResponseStatus.SUBMITTED)

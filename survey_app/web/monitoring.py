@@ -6,6 +6,7 @@ from flask import Blueprint, Response, render_template, request, send_file, url_
 
 from survey_app.campaigns.services import get_campaign
 from survey_app.invitations.models import Invitation
+from survey_app.mailing.models import MailStatus
 from survey_app.monitoring.evaluated import list_evaluated_units
 from survey_app.monitoring.exports import groups_workbook, series_csv, units_workbook
 from survey_app.monitoring.funnel import STEP_LABELS, count_funnels, count_submitted, total
@@ -40,7 +41,7 @@ def action_link(campaign, action) -> str:
     if action.target == "list":
         return url_for("lists.show_list", cid=campaign.id, code=code)
     if action.target == "mail":
-        return url_for("mail.show_mail", cid=campaign.id, locality=code, status="bounced")
+        return url_for("mail.show_mail", cid=campaign.id, locality=code, status=MailStatus.BOUNCED)
     return url_for("progress.show_progress", cid=campaign.id, code=code)
 
 

@@ -14,7 +14,8 @@ from survey_app.extensions import RESPONDENT_PATH, limiter
 from survey_app.questionnaires.answers import missing_required, progress
 from survey_app.questionnaires.definition import to_public_dict
 from survey_app.responses import services
-from survey_app.responses.answerable import state_of
+from survey_app.responses.answerable import LinkState, state_of
+from survey_app.responses.models import ResponseStatus
 from survey_app.responses.opens import record_open
 from survey_app.responses.tracking import Client, hash_client
 from survey_app.responses.visit import Visit, find_visit, load_visit
@@ -30,7 +31,7 @@ GZIP_MIN_BYTES = 1400
 #: Level 1 costs a third of level 6 on this page for 15% more bytes (5.9 KB against 5.1 KB).
 GZIP_LEVEL = 1
 REQUIRED = "Câu này bắt buộc: hãy chọn một phương án."
-STATE_STATUS = {"submitted": 200, "void": 410, "closed": 410, "expired": 410}
+STATE_STATUS = {LinkState.SUBMITTED: 200, LinkState.VOID: 410, LinkState.CLOSED: 410, LinkState.EXPIRED: 410}
 SAVED = "Đã lưu nháp. Anh/chị có thể quay lại trả lời tiếp bằng đường dẫn trong thư."
 STALE_FORM = "Trang trả lời không hợp lệ. Các câu trả lời trên trang chưa được lưu: hãy bấm Lưu nháp."
 MISSING = "Còn {n} câu bắt buộc chưa trả lời. Các câu được đánh dấu đỏ bên dưới; bấm vào từng câu để đến câu đó."
@@ -79,7 +80,8 @@ def _json_client() -> bool:
 
 
 def _payload(visit: Visit, state: str) -> dict:
-    return {"status": "submitted" if state == "submitted" else "draft", "state": state,
+    submitted = state == LinkState.SUBMITTED
+    return {"status": ResponseStatus.SUBMITTED if submitted else ResponseStatus.DRAFT, "state": state,
             "receipt": visit.response.receipt if visit.response else None,
             "questionnaire": to_public_dict(services.questionnaire_of(visit.questionnaire)),
             "answers": visit.response.answers if visit.response else {},
@@ -222,7 +224,7 @@ def _refused(visit: Visit, exc: InvalidState):
         return _page(visit, state=state)
     body = {"status": state, "message": exc.message}
     if isinstance(exc, services.AlreadySubmitted):
-        body.update(status="submitted", error="already_submitted", receipt=visit.response.receipt)
+        body.update(status=ResponseStatus.SUBMITTED, error="already_submitted", receipt=visit.response.receipt)
     return jsonify(body), 409
 
 
@@ -239,7 +241,7 @@ def answer(token: str):
     except InvalidInput as exc:
         db.session.rollback()
         if request.is_json:
-            return jsonify({"status": "draft", "message": exc.message, "errors": exc.errors}), 422
+            return jsonify({"status": ResponseStatus.DRAFT, "message": exc.message, "errors": exc.errors}), 422
         problems = {e["field"]: e["message"] for e in exc.errors if "field" in e}
         return _fresh_page(visit, state="open", answers=_form_answers(), status=422, problems=problems,
                            errors=[f"{exc.message} Các câu cần xem lại được đánh dấu đỏ bên dưới."])
