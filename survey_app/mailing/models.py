@@ -1,24 +1,13 @@
 """The transactional outbox: one row per message, sent by workers, with its delivery history."""
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey_app.core.db import db, one_of, utcnow
+from survey_app.mailing.states import MailStatus
 from survey_app.respondents.models import Respondent
-
-
-class MailStatus(StrEnum):
-    QUEUED = "queued"
-    CLAIMED = "claimed"  #: a worker holds it until claimed_until
-    SENT = "sent"
-    DEFERRED = "deferred"  #: a temporary failure: tried again at next_attempt_at
-    FAILED = "failed"
-    BOUNCED = "bounced"
-    CANCELLED = "cancelled"  #: replaced (a corrected address) or withdrawn
-
 
 
 class OutboxMessage(db.Model):

@@ -14,10 +14,10 @@ import asyncio
 from collections import deque
 from dataclasses import dataclass
 
-from survey_app.mailing.models import MailStatus
 from survey_app.mailing.smtp_session import Item, Reconnect, outcome_by_code, redeliver, words
 from survey_app.mailing.smtp_types import Outcome
 from survey_app.mailing.smtp_wire import Reply, ReplyError, ReplyReader, envelope_commands, wire_data
+from survey_app.mailing.states import MailStatus
 
 _EXPECTED = {"mail": (250,), "rcpt": (250, 251), "data": (354,)}
 

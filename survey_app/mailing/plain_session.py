@@ -6,7 +6,6 @@ from collections import deque
 import aiosmtplib
 from aiosmtplib import SMTPException, SMTPRecipientRefused, SMTPSenderRefused, SMTPServerDisconnected
 
-from survey_app.mailing.models import MailStatus
 from survey_app.mailing.smtp_session import (
     Item,
     Reconnect,
@@ -16,6 +15,7 @@ from survey_app.mailing.smtp_session import (
     words,
 )
 from survey_app.mailing.smtp_types import Envelope, Outcome, SmtpSettings
+from survey_app.mailing.states import MailStatus
 
 
 class _DroppedBeforeMail(Exception):

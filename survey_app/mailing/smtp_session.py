@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from survey_app.mailing.models import MailStatus
 from survey_app.mailing.smtp_types import Envelope, Outcome
+from survey_app.mailing.states import MailStatus
 
 
 @dataclass

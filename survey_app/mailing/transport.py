@@ -31,12 +31,12 @@ import time
 from collections import deque
 from typing import Self
 
-from survey_app.mailing.models import MailStatus
 from survey_app.mailing.pipelining import open_session
 from survey_app.mailing.plain_session import connect_plain
 from survey_app.mailing.rates import WINDOW, DomainLimit, RateWindow
 from survey_app.mailing.smtp_session import Item, Session, words
 from survey_app.mailing.smtp_types import Envelope, Outcome, SmtpSettings
+from survey_app.mailing.states import MailStatus
 
 log = logging.getLogger(__name__)
 
