@@ -151,20 +151,12 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-# Flask's blueprint-package pattern: the package's __init__ defines `bp` and, at its end, imports the modules
-# that add routes to it, which import `bp` back. These two packages put themselves together that way; any other
-# cycle fails. (Registering the route modules from web/__init__.py instead would end it; see the report.)
-ROUTE_PACKAGES = {"survey_app.web.api", "survey_app.web.scores", "survey_app.web.integrity"}
-
-
 def _module_graph() -> dict[str, set[str]]:
     """module → the survey_app modules it imports (a name that is not a module counts as its module)."""
     names = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
     graph = {}
     for name, path in names.items():
         targets = {module if module in names else module.rsplit(".", 1)[0] for module in _own_imports(path)}
-        if name in ROUTE_PACKAGES:
-            targets = {target for target in targets if not target.startswith(name + ".")}
         graph[name] = {target for target in targets if target in names and target != name}
     return graph
 

@@ -23,7 +23,7 @@ from survey_app.invitations.reissue import get_invitation, reissue_link
 from survey_app.questionnaires.loader import DefinitionError
 from survey_app.questionnaires.sheet import to_workbook
 from survey_app.responses.services import questionnaire_of
-from survey_app.web import api
+from survey_app.web.api import blueprint as api
 from survey_app.web.api.schemas import REISSUED
 from survey_app.web.api.spec import documented
 from survey_app.web.lists import XLSX

@@ -6,7 +6,7 @@ from survey_app.campaigns import services
 from survey_app.core.clock import parse_iso
 from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
-from survey_app.web.api import allowed, body, bp
+from survey_app.web.api.blueprint import allowed, body, bp
 from survey_app.web.api.schemas import CAMPAIGN, CAMPAIGN_BODY, CAMPAIGN_DETAIL, array
 from survey_app.web.api.spec import documented
 

@@ -8,7 +8,7 @@ from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
 from survey_app.mailing.dispatch import dispatch
 from survey_app.monitoring.progress import get_progress
-from survey_app.web.api import allowed, body, bp
+from survey_app.web.api.blueprint import allowed, body, bp
 from survey_app.web.api.schemas import DISPATCH_BODY, DISPATCHED, LOCALITY_QUERY, PROGRESS
 from survey_app.web.api.spec import documented
 

@@ -2,6 +2,7 @@
 
 from flask import jsonify, request
 
+import survey_app.web.api.integrity_schemas as schema
 from survey_app.accounts.permissions import ensure_integrity
 from survey_app.campaigns.services import get_campaign
 from survey_app.core.db import db
@@ -18,8 +19,7 @@ from survey_app.integrity.voids import (
     void_responses,
 )
 from survey_app.reference.models import get_locality
-from survey_app.web.api import actor, body, bp
-from survey_app.web.api import integrity_schemas as schema
+from survey_app.web.api.blueprint import actor, body, bp
 from survey_app.web.api.spec import documented
 
 CHOICES = {"severity": ("low", "medium", "high"), "status": ("open", "dismissed", "confirmed")}

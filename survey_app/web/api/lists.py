@@ -12,7 +12,7 @@ from survey_app.respondents import services
 from survey_app.respondents.campaign_template import model_template
 from survey_app.respondents.importing import import_list
 from survey_app.respondents.rebuild import ImportRejected
-from survey_app.web.api import allowed, body, bp
+from survey_app.web.api.blueprint import allowed, body, bp
 from survey_app.web.api.schemas import (
     IMPORT_FORM,
     IMPORT_REFUSED,

@@ -8,7 +8,7 @@ from survey_app.core.db import db
 from survey_app.core.errors import InvalidInput
 from survey_app.mailing.reminders import queue_reminders
 from survey_app.mailing.status import count_mail_status
-from survey_app.web.api import allowed, body, bp
+from survey_app.web.api.blueprint import allowed, body, bp
 from survey_app.web.api.schemas import LOCALITY_QUERY, MAIL_STATUS, QUEUED, REMINDERS_BODY
 from survey_app.web.api.spec import documented
 

@@ -4,7 +4,7 @@ import re
 
 from flask import current_app, jsonify
 
-from survey_app.web.api import PUBLIC, RATE_LIMITED, bp
+from survey_app.web.api.blueprint import PUBLIC, RATE_LIMITED, bp
 from survey_app.web.api.spec import ERROR, documented
 
 _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")

@@ -3,7 +3,7 @@
 from flask import jsonify
 
 from survey_app.reference.models import list_localities
-from survey_app.web.api import allowed, bp
+from survey_app.web.api.blueprint import allowed, bp
 from survey_app.web.api.schemas import LOCALITY, array
 from survey_app.web.api.spec import documented
 

@@ -4,6 +4,7 @@ from io import BytesIO
 
 from flask import current_app, jsonify, request, send_file
 
+import survey_app.web.api.score_schemas as schema
 from survey_app.accounts.permissions import can, visible_locality_ids
 from survey_app.campaigns.services import get_campaign
 from survey_app.core.clock import local
@@ -14,8 +15,7 @@ from survey_app.scoring.computing import compute_scores, latest_computation, pub
 from survey_app.scoring.preview import preview_body
 from survey_app.scoring.tables import computation_dict, scores_body
 from survey_app.scoring.templates import template_for
-from survey_app.web.api import allowed, body, bp
-from survey_app.web.api import score_schemas as schema
+from survey_app.web.api.blueprint import allowed, body, bp
 from survey_app.web.api.spec import binary, documented
 from survey_app.web.guards import int_arg
 

@@ -20,7 +20,7 @@ from survey_app.integrity.review_page import answer_shares, cluster_sheets, evid
 from survey_app.integrity.scan import list_risks, scan_campaign
 from survey_app.reference.models import Locality, get_locality
 from survey_app.web.campaigns import ActionForm
-from survey_app.web.integrity import ReviewForm, bp, desk
+from survey_app.web.integrity.blueprint import ReviewForm, bp, desk
 
 LABELS = {"rules": RULE_LABELS, "severities": SEVERITY_LABELS, "statuses": STATUS_LABELS, "rule_label": rule_label,
           "evidence_label": evidence_label, "figure": figure}

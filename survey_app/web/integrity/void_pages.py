@@ -20,7 +20,7 @@ from survey_app.integrity.voids import (
 from survey_app.reference.models import get_locality
 from survey_app.scoring.preview import preview_body
 from survey_app.web.campaigns import ActionForm
-from survey_app.web.integrity import ReasonForm, bp, desk
+from survey_app.web.integrity.blueprint import ReasonForm, bp, desk
 
 
 def _ids(text: str | None) -> list[int]:

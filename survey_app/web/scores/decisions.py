@@ -16,7 +16,7 @@ from survey_app.scoring.preview import preview_body
 from survey_app.scoring.templates import template_for
 from survey_app.web.campaigns import ActionForm
 from survey_app.web.loaders import requires
-from survey_app.web.scores import bp
+from survey_app.web.scores.blueprint import bp
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

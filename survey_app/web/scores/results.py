@@ -23,7 +23,7 @@ from survey_app.scoring.tables import (
 from survey_app.scoring.templates import report_for
 from survey_app.web.campaigns import ActionForm
 from survey_app.web.loaders import requires
-from survey_app.web.scores import bp, load_results, load_unit
+from survey_app.web.scores.blueprint import bp, load_results, load_unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
