@@ -21,11 +21,14 @@ def test_moha_reads_the_overview_sorts_and_filters(live_server, make_user, progr
     assert "Danh sách đang chờ Bộ Nội vụ duyệt" in page.locator("ol.actions-list").inner_text()
     screenshot(page, "overview")
     axe(page)
-    page.click("table.units thead >> text=Tỷ lệ")
-    page.click("table.units thead >> text=Tỷ lệ")
+    with page.expect_navigation():
+        page.click("table.units thead >> text=Tỷ lệ")
+    with page.expect_navigation():
+        page.click("table.units thead >> text=Tỷ lệ")
     assert page.locator("table.units tbody tr").first.locator("td").nth(1).inner_text() == "Hà Nội"
     page.select_option("#kind", "ministry")
-    page.click("text=Lọc")
+    with page.expect_navigation():
+        page.click("text=Lọc")
     assert page.locator("table.units tbody tr").count() == 15
     screenshot(page, "overview-ministries")
 
@@ -39,13 +42,17 @@ def test_an_officer_works_the_desk_and_confirms_reminders(live_server, make_user
     screenshot(page, "desk")
     axe(page)
     page.select_option("#only", "bounced")
-    page.click("text=Lọc")
+    # Each click that loads a page waits for its load event: content() earlier may hold half the new table.
+    with page.expect_navigation():
+        page.click("text=Lọc")
     assert "nvthu4@hanoi.gov.vn" in page.content() and "nvthu1@hanoi.gov.vn" not in page.content()
-    page.click("text=Đôn đốc người chưa trả lời…")
+    with page.expect_navigation():
+        page.click("text=Đôn đốc người chưa trả lời…")
     assert "Xác nhận gửi 2 thư đôn đốc" in page.content()
     screenshot(page, "reminders-confirm")
     axe(page)
-    page.click("text=Xác nhận gửi 2 thư đôn đốc")
+    with page.expect_navigation():
+        page.click("text=Xác nhận gửi 2 thư đôn đốc")
     assert "đã xếp 2 thư đôn đốc" in page.content()
     page.goto(f"{live_server}/campaigns/{progressed.id}/overview")
     assert "403" in page.title() or "quyền" in page.content()
