@@ -20,26 +20,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
+from pg_database import PG, create_database, environment  # bench/ is on sys.path when a bench runs
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 import scoring_bench  # noqa: E402  (the same national plan and answers)
 
 DB_NAME = "bench_integrity"
-PG = ["-h", "127.0.0.1", "-U", "postgres"]
-
-
-def environment() -> dict:
-    env = scoring_bench.environment()
-    env["DATABASE_URL"] = f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}"
-    return env
-
-
-def create_database(env: dict) -> None:
-    subprocess.run(["dropdb", *PG, "--if-exists", DB_NAME], check=True)
-    subprocess.run(["createdb", *PG, DB_NAME], check=True)
-    subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
 
 
 def _hash(text: str) -> str:
@@ -143,9 +130,9 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=60000)
     parser.add_argument("--reuse", action="store_true", help="measure the database seeded by a previous run")
     args = parser.parse_args()
-    env = environment()
+    env = environment(DB_NAME)
     if not args.reuse:
-        create_database(env)
+        create_database(env, DB_NAME)
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import select

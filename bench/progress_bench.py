@@ -21,30 +21,16 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from pg_database import PG, create_database, environment  # bench/ is on sys.path when a bench runs
+
 ROOT = Path(__file__).resolve().parents[1]
 DB_NAME = "bench_progress"
-PG = ["-h", "127.0.0.1", "-U", "postgres"]
 #: Invitations per province about itself, by group; leaders also judge their ministry; ministries' own groups.
 PROVINCE_GROUPS = {"HDND": 60, "LD_SO": 100, "LD_PHONG": 300, "LD_XA": 940}
 MINISTRY_FROM_PROVINCE = {"LD_SO": 60, "LD_PHONG": 190}
 MINISTRY_GROUPS = {"LD_VU": 150, "CC_CCHC": 80, "LD_HOI": 30}
 ORGS = ["Sở Y tế", "Sở Tư pháp", "Sở Tài chính", "Sở Nội vụ", "Sở Xây dựng", "HĐND tỉnh"] + [
     f"UBND xã {n}" for n in range(1, 40)]
-
-
-def environment() -> dict:
-    env = dict(os.environ, SURVEY_APP_CONFIG="production", SECRET_KEY="bench-secret-key-" + "x" * 32,
-               AUDIT_KEY="bench-audit-key-" + "y" * 32,
-               DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}", PUBLIC_BASE_URL="http://127.0.0.1")
-    env.pop("TEST_DATABASE_URL", None)
-    return env
-
-
-def create_database(env: dict) -> None:
-    subprocess.run(["dropdb", *PG, "--if-exists", DB_NAME], check=True)
-    subprocess.run(["createdb", *PG, DB_NAME], check=True)
-    subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
 
 
 def plan(provinces: list, ministries: list, scale: float) -> list[tuple]:
@@ -185,9 +171,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--reuse", action="store_true", help="measure the database seeded by a previous run")
     args = parser.parse_args()
-    env = environment()
+    env = environment(DB_NAME)
     if not args.reuse:
-        create_database(env)
+        create_database(env, DB_NAME)
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import select

@@ -22,11 +22,11 @@ import time
 from pathlib import Path
 
 from flask import Flask
+from pg_database import PG, create_database, environment  # bench/ is on sys.path when a bench runs
 
 ROOT = Path(__file__).resolve().parents[1]
 #: BENCH_DB names another database, for two runs at once on one server.
 DB_NAME = os.environ.get("BENCH_DB", "bench_respond")
-PG = ["-h", "127.0.0.1", "-U", "postgres"]
 
 bare_app = Flask("bare")
 bare_app.add_url_rule("/", "constant", lambda: "ok")
@@ -36,21 +36,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def environment() -> dict:
-    env = dict(os.environ, SURVEY_APP_CONFIG="production", SECRET_KEY="bench-secret-key-" + "x" * 32,
-               AUDIT_KEY="bench-audit-key-" + "y" * 32, PUBLIC_BASE_URL="http://127.0.0.1",
-               DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}")
-    env.pop("TEST_DATABASE_URL", None)
-    return env
-
-
-def create_database(env: dict) -> None:
-    subprocess.run(["dropdb", *PG, "--if-exists", DB_NAME], check=True)
-    subprocess.run(["createdb", *PG, DB_NAME], check=True)
-    subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
 
 
 def settle() -> None:
@@ -220,9 +205,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="alternating bare/page rounds")
     parser.add_argument("--submit-rate", type=float, default=50.0, help="submits per second in the paced run")
     args = parser.parse_args()
-    env = environment()
+    env = environment(DB_NAME)
     print(f"database {DB_NAME}: create, migrate, dispatch {args.invitations} invitations …", flush=True)
-    create_database(env)
+    create_database(env, DB_NAME)
     tokens, answers = seed(env, args.invitations)
     settle()
     pages = [get_request(f"/s/{t}") for t in tokens[:500]]

@@ -19,30 +19,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
+from pg_database import PG, create_database, environment  # bench/ is on sys.path when a bench runs
 
 ROOT = Path(__file__).resolve().parents[1]
 DB_NAME = "bench_scoring"
-PG = ["-h", "127.0.0.1", "-U", "postgres"]
 #: Per province: invitations about the province by group, and how many department/division leaders also judge
 #: their managing ministry; per ministry: its own groups. 34 × 1,400 + 34 × 250 + 15 × 260 = 60,000.
 PROVINCE_GROUPS = {"HDND": 60, "LD_SO": 100, "LD_PHONG": 300, "LD_XA": 940}
 MINISTRY_FROM_PROVINCE = {"LD_SO": 60, "LD_PHONG": 190}
 MINISTRY_GROUPS = {"LD_VU": 150, "CC_CCHC": 80, "LD_HOI": 30}
-
-
-def environment() -> dict:
-    env = dict(os.environ, SURVEY_APP_CONFIG="production", SECRET_KEY="bench-secret-key-" + "x" * 32,
-               AUDIT_KEY="bench-audit-key-" + "y" * 32,
-               DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}", PUBLIC_BASE_URL="http://127.0.0.1")
-    env.pop("TEST_DATABASE_URL", None)
-    return env
-
-
-def create_database(env: dict) -> None:
-    subprocess.run(["dropdb", *PG, "--if-exists", DB_NAME], check=True)
-    subprocess.run(["createdb", *PG, DB_NAME], check=True)
-    subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
 
 
 def plan(provinces: list, ministries: list, scale: float) -> list[tuple]:
@@ -151,9 +136,9 @@ def main() -> None:
     parser.add_argument("--resamples", type=int, default=1000)
     parser.add_argument("--reuse", action="store_true", help="measure the database seeded by a previous run")
     args = parser.parse_args()
-    env = environment()
+    env = environment(DB_NAME)
     if not args.reuse:
-        create_database(env)
+        create_database(env, DB_NAME)
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import select
