@@ -178,10 +178,9 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import select
 
-    from survey_app import create_app
     from survey_app.campaigns.models import Campaign
     from survey_app.core.db import db
-    app = create_app()
+    from wsgi import app  # the app as gunicorn serves it (wsgi.py freezes the start-up objects)
     with app.app_context():
         started = time.perf_counter()
         campaign = db.session.scalar(select(Campaign)) if args.reuse else seed(args.invitations)

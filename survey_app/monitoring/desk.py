@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from survey_app.campaigns.models import Campaign
 from survey_app.invitations.models import Invitation
-from survey_app.monitoring.funnel import Funnel, count_funnels, count_submitted, sum_by, total
+from survey_app.monitoring.funnel import Funnel, count_funnels, sum_by, total
 from survey_app.monitoring.series import Series, campaign_series
 from survey_app.respondents.models import Respondent
 
@@ -35,10 +35,10 @@ def get_desk(campaign: Campaign, locality_id: int) -> Desk:
     both = count_funnels(campaign.id, Respondent.organisation, Invitation.group_code, locality_ids={locality_id},
                          with_respondent=True)  # one scan for the organisations and the groups
     organisations, groups = sum_by(both, 0), sum_by(both, 1)
-    funnel, (listed, submitted) = total(organisations.values()), count_submitted(campaign.id)
-    desk = Desk(funnel, submitted / listed if listed else 0.0,
+    nation = campaign_series(campaign)
+    desk = Desk(total(organisations.values()), nation.submitted / nation.listed if nation.listed else 0.0,
                 sorted(((k[0], f) for k, f in organisations.items()), key=lambda of: of[1].rate),
-                campaign_series(campaign, funnel.listed, locality_ids={locality_id}), campaign_series(campaign, listed))
-    desk.national_rates = desk.rates(desk.nation, listed)
+                campaign_series(campaign, locality_ids={locality_id}), nation)
+    desk.national_rates = desk.rates(nation, nation.listed)
     desk.groups = {key[0]: f for key, f in groups.items()}
     return desk

@@ -122,14 +122,6 @@ def count_funnels(campaign_id: int, *keys, locality_ids: set[int] | None = None,
     return {tuple(row[:width]): make_funnel(row[width:]) for row in db.session.execute(query)}
 
 
-def count_submitted(campaign_id: int) -> tuple[int, int]:
-    """(listed, submitted) over the whole campaign, without the mail (what a locality may know of the nation)."""
-    listed, submitted = db.session.execute(
-        select(func.count(Invitation.id), func.count(Invitation.submitted_at))
-        .where(Invitation.campaign_id == campaign_id, Invitation.is_void.is_(False))).one()
-    return listed, submitted
-
-
 def sum_by(funnels: dict[tuple, Funnel], position: int) -> dict[tuple, Funnel]:
     """Funnels keyed by several columns, summed over all but the one at `position`."""
     summed: dict[tuple, Funnel] = {}

@@ -9,7 +9,7 @@ from survey_app.invitations.models import Invitation
 from survey_app.mailing.models import MailStatus
 from survey_app.monitoring.evaluated import list_evaluated_units
 from survey_app.monitoring.exports import groups_workbook, series_csv, units_workbook
-from survey_app.monitoring.funnel import STEP_LABELS, count_funnels, count_submitted, total
+from survey_app.monitoring.funnel import STEP_LABELS, count_funnels, total
 from survey_app.monitoring.overview import filter_rows, get_overview, sort_rows
 from survey_app.monitoring.series import campaign_series
 from survey_app.web.loaders import requires
@@ -60,7 +60,7 @@ def show_overview(cid: int):
     rows = sort_rows(filter_rows(overview.rows, **_table_args()), sort, descending=descending)
     return render_template("monitoring/overview.html", campaign=campaign, overview=overview, rows=rows,
                            shown=total(r.funnel for r in rows),
-                           series=campaign_series(campaign, overview.national.listed),
+                           series=campaign_series(campaign),
                            groups=group_funnels(campaign, funnels=overview.groups), labels=STEP_LABELS, sort=sort,
                            descending=descending, args=_table_args(), action_link=action_link)
 
@@ -90,7 +90,7 @@ def export_groups(cid: int):
 def export_series(cid: int):
     """Submissions per day (daily, cumulative, needed) as CSV."""
     campaign = get_campaign(cid)
-    return Response(series_csv(campaign_series(campaign, count_submitted(campaign.id)[0])), mimetype="text/csv",
+    return Response(series_csv(campaign_series(campaign)), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=phieu-theo-ngay-{campaign.code}.csv"})
 
 
