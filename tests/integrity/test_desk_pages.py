@@ -103,3 +103,18 @@ def test_a_locality_void_needs_a_second_admin_and_shows_its_effect_first(app, cl
     revoke = {"csrf_token": _csrf(page), "reason": "Thanh tra kết luận không có can thiệp"}
     assert client.post(f"{void_url}/revoke", data=revoke).status_code == 302
     assert not db.session.query(Invitation).filter_by(is_void=True).count()
+
+
+def test_the_flag_page_previews_either_void_when_asked(client, login_as, make_user, flagged):
+    campaign, flag, _ = flagged
+    login_as(make_user("moha_viewer"))
+    url = f"/campaigns/{campaign.id}/integrity/flags/{flag.id}"
+    plain = client.get(url).get_data(as_text=True)
+    assert "?preview=responses" in plain and "?preview=locality" in plain
+    assert "Các đơn vị thay đổi nếu hủy" not in plain, "the scores are recomputed only when asked"
+    sheets = client.get(f"{url}?preview=responses").get_data(as_text=True)
+    assert "Nếu hủy 8 phiếu này:" in sheets and "Các đơn vị thay đổi nếu hủy" in sheets
+    assert re.search(r"<td>Hà Nội[^<]*</td>", sheets), "Hà Nội's points move when its eight sheets go"
+    whole = client.get(f"{url}?preview=locality").get_data(as_text=True)
+    assert "Nếu hủy toàn bộ kết quả của Hà Nội:" in whole and "bị hủy</span>" in whole
+    assert not db.session.query(Invitation).filter_by(is_void=True).count(), "a preview changes nothing"

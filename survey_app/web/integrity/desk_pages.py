@@ -21,6 +21,7 @@ from survey_app.integrity.scan import list_risks, scan_campaign
 from survey_app.reference.models import Locality, get_locality
 from survey_app.web.campaigns import ActionForm
 from survey_app.web.integrity.blueprint import ReviewForm, bp, desk
+from survey_app.web.integrity.score_preview import FLAG_SCOPES, flag_void_body, score_preview
 
 LABELS = {"rules": RULE_LABELS, "severities": SEVERITY_LABELS, "statuses": STATUS_LABELS, "rule_label": rule_label,
           "evidence_label": evidence_label, "figure": figure}
@@ -73,12 +74,17 @@ def show_flag(cid: int, fid: int):
 
 
 def _flag_page(campaign, flag, form, status: int = 200):
-    sheets = cluster_sheets(flag)
+    sheets, locality = cluster_sheets(flag), db.session.get(Locality, flag.locality_id)
     labels, matrix = similarity(sheets)
+    # The scores are recomputed for a preview (seconds at national scale): only when the reviewer asks for one.
+    scope = request.args.get("preview", "")
+    preview, problem = (score_preview(campaign, flag_void_body(flag, locality.code, scope))
+                        if scope in FLAG_SCOPES else (None, ""))
     return render_template("integrity/flag.html", campaign=campaign, flag=flag, sheets=sheets, form=form,
-                           locality=db.session.get(Locality, flag.locality_id), timeline=timeline(flag, sheets),
-                           map_labels=labels, map_values=matrix, shares=answer_shares(flag, sheets),
-                           evidence=evidence_rows(flag.evidence), **LABELS), status
+                           locality=locality, timeline=timeline(flag, sheets), map_labels=labels, map_values=matrix,
+                           shares=answer_shares(flag, sheets), evidence=evidence_rows(flag.evidence),
+                           preview_scope=scope if scope in FLAG_SCOPES else "", preview=preview, problem=problem,
+                           **LABELS), status
 
 
 @bp.route("/flags/<int:fid>/review", methods=["POST"])

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from survey_app.campaigns.services import get_campaign
 from survey_app.core.db import db
-from survey_app.core.errors import DomainError, InvalidInput
+from survey_app.core.errors import InvalidInput
 from survey_app.integrity.models import VoidScope
 from survey_app.integrity.review import VOID_STATUS_LABELS, void_dicts
 from survey_app.integrity.voids import (
@@ -18,9 +18,9 @@ from survey_app.integrity.voids import (
     void_responses,
 )
 from survey_app.reference.models import get_locality
-from survey_app.scoring.preview import preview_body
 from survey_app.web.campaigns import ActionForm
 from survey_app.web.integrity.blueprint import ReasonForm, bp, desk
+from survey_app.web.integrity.score_preview import score_preview
 
 
 def _ids(text: str | None) -> list[int]:
@@ -32,14 +32,6 @@ def _asked(args) -> dict:
     if args.get("locality"):
         return {"scope": "locality", "locality": args["locality"], "flags": _ids(args.get("flags"))}
     return {"scope": "responses", "invitations": _ids(args.get("invitations")), "flags": _ids(args.get("flags"))}
-
-
-def _preview(campaign, body: dict) -> tuple[dict | None, str]:
-    """What the void would change in the scores, or why it cannot be shown."""
-    try:
-        return preview_body(campaign, body), ""
-    except DomainError as error:
-        return None, error.message
 
 
 @bp.route("/voids")
@@ -66,7 +58,7 @@ def new_void(cid: int):
             db.session.commit()
             flash(_done_message(void), "success")
             return redirect(url_for("integrity.show_void", cid=cid, vid=void.id))
-    preview, problem = _preview(campaign, asked)
+    preview, problem = score_preview(campaign, asked)
     return render_template("integrity/void_new.html", campaign=campaign, form=form, asked=asked, preview=preview,
                            problem=problem), 422 if form.errors else 200
 
@@ -91,7 +83,7 @@ def show_void(cid: int, vid: int):
     campaign = get_campaign(cid)
     void = get_void(campaign.id, vid)
     shown = void_dicts([void])[0]
-    preview, problem = _preview(campaign, shown) if void.status == "pending" else (None, "")
+    preview, problem = score_preview(campaign, shown) if void.status == "pending" else (None, "")
     return render_template("integrity/void.html", campaign=campaign, void=void, shown=shown, preview=preview,
                            problem=problem, form=ReasonForm(), action_form=ActionForm(), labels=VOID_STATUS_LABELS)
 
