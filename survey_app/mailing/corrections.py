@@ -79,8 +79,11 @@ def request_correction(message: OutboxMessage, new_address: str, *, actor) -> Ad
 
 
 def approve_correction(correction: AddressCorrection, *, actor) -> AddressCorrection:
-    """A MOHA admin accepts a correction outside the official domains: the link is reissued and sent there."""
+    """A MOHA admin other than the requester accepts a correction outside the official domains: the link is
+    reissued and sent there (four eyes, as for a locality void: one admin alone cannot redirect a link)."""
     _ensure_pending(correction)
+    if correction.requested_by_id is not None and correction.requested_by_id == getattr(actor, "id", None):
+        raise InvalidState("Người đề nghị sửa địa chỉ không tự duyệt được: cần một quản trị viên Bộ Nội vụ khác duyệt.")
     _apply(correction, actor=actor)
     return correction
 

@@ -137,3 +137,28 @@ def test_an_admin_approves_on_the_confirmation_page(client, db, bounced, make_us
     db.session.expire_all()
     assert db.session.get(AddressCorrection, correction.id).status == CorrectionStatus.APPLIED
     assert admin.get(f"/campaigns/{campaign.id + 1000}/mail/corrections/{correction.id}").status_code == 404
+
+
+def test_an_admin_cannot_approve_their_own_redirect_but_another_can(client, db, bounced, make_user, login_as):
+    campaign, message = bounced
+    requester, other = make_user("moha_admin"), make_user("moha_admin")
+    correction = request_correction(message, "nguoi0@gmail.com", actor=requester)
+    db.session.commit()
+    with pytest.raises(Exception, match="không tự duyệt"):
+        approve_correction(correction, actor=requester)
+    db.session.rollback()
+
+    browser = login_as(requester)
+    page_url = f"/campaigns/{campaign.id}/mail/corrections/{correction.id}"
+    page = browser.get(page_url).get_data(as_text=True)
+    assert "không tự duyệt được" in page and "Duyệt và gửi đường dẫn mới" not in page
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)  # the refuse form's
+    forced = browser.post(f"{page_url}/approve", data={"csrf_token": token}, follow_redirects=True)
+    assert "không tự duyệt" in forced.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(AddressCorrection, correction.id).status == CorrectionStatus.PENDING
+    assert _queued(db, "invite") == [], "nothing went to the new address"
+
+    approve_correction(db.session.get(AddressCorrection, correction.id), actor=other)
+    db.session.commit()
+    assert [m.to_addr for m in _queued(db, "invite")] == ["nguoi0@gmail.com"]
