@@ -1,6 +1,6 @@
 """Editing a list by hand: one row at a time, under the same rules as an upload."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField
@@ -48,8 +48,9 @@ def _save(lst, form, change, *, title: str, success: str):
 @bp.route("/new", methods=["GET", "POST"])
 @requires("list.edit")
 def add_row(cid: int, code: str):
-    """Add one person by hand."""
-    lst = services.get_list_or_404(cid, code, current_user)
+    """Add one person by hand (the form's GET shows a list not yet created without creating it)."""
+    load = services.get_list_or_404 if request.method == "POST" else services.read_list_or_404
+    lst = load(cid, code, current_user)
     services.ensure_editable(lst)
     return _save(lst, RowForm(), lambda data: editing.add_row(lst, data, actor=current_user),
                  title="Thêm đối tượng", success="Đã thêm đối tượng vào danh sách.")
@@ -58,8 +59,8 @@ def add_row(cid: int, code: str):
 @bp.route("/<int:rid>/edit", methods=["GET", "POST"])
 @requires("list.edit")
 def edit_row(cid: int, code: str, rid: int):
-    """Correct one row by hand."""
-    lst = services.get_list_or_404(cid, code, current_user)
+    """Correct one row by hand (a row exists only in a saved list, so reading it creates nothing)."""
+    lst = services.read_list_or_404(cid, code, current_user)
     services.ensure_editable(lst)
     row = next((r for r in lst.respondents if r.id == rid), None)
     if row is None:

@@ -4,7 +4,7 @@ import re
 from io import BytesIO
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from survey_app.mailing.dispatch import dispatch
 from survey_app.respondents.models import RespondentList
@@ -80,3 +80,21 @@ def test_reading_a_list_that_does_not_exist_yet_creates_nothing(client, db, make
         r = client.get(f"/api/v1/campaigns/{campaign.id}/lists/79", headers=api_headers(viewer))
         assert r.status_code == 200 and r.get_json()["status"] == "draft"
     assert _lists(db) == before
+
+
+def test_the_row_forms_of_a_list_not_yet_created_write_nothing(client, db, make_campaign, make_user, login_as):
+    campaign = make_campaign()
+    login_as(make_user("locality_officer", "79"))
+    writes = []
+
+    def watch(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith(("INSERT INTO RESPONDENT", "UPDATE RESPONDENT", "DELETE")):
+            writes.append(statement)
+    event.listen(db.engine, "before_cursor_execute", watch)
+    try:
+        assert client.get(f"/campaigns/{campaign.id}/lists/79/rows/new").status_code == 200
+        assert client.get(f"/campaigns/{campaign.id}/lists/79/rows/1/edit").status_code == 404
+    finally:
+        event.remove(db.engine, "before_cursor_execute", watch)
+    assert writes == [], "a GET wrote to the database (even a flush later rolled back)"
+    assert _lists(db) == 0
