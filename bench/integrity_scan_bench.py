@@ -11,16 +11,14 @@ campaign as bench/scoring_bench.py does (same plan and answers), adding hashes a
 
 import argparse
 import hashlib
-import os
 import secrets
-import subprocess
 import sys
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
-from pg_database import PG, create_database, environment  # bench/ is on sys.path when a bench runs
+from pg_database import seeded  # bench/ is on sys.path when a bench runs
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -130,22 +128,7 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=60000)
     parser.add_argument("--reuse", action="store_true", help="measure the database seeded by a previous run")
     args = parser.parse_args()
-    env = environment(DB_NAME)
-    if not args.reuse:
-        create_database(env, DB_NAME)
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    from sqlalchemy import select
-
-    from survey_app import create_app
-    from survey_app.campaigns.models import Campaign
-    from survey_app.core.db import db
-    app = create_app()
-    with app.app_context():
-        started = time.perf_counter()
-        campaign = db.session.scalar(select(Campaign)) if args.reuse else seed(args.responses)
-        print(f"seeded in {time.perf_counter() - started:.1f} s")
-        subprocess.run(["psql", *PG, "-q", "-d", DB_NAME, "-c", "VACUUM ANALYZE"], check=True)
+    with seeded(DB_NAME, reuse=args.reuse, seed=lambda: seed(args.responses)) as (_, campaign):
         measure(campaign)
 
 

@@ -1,10 +1,15 @@
 """The PostgreSQL database a bench measures: the production settings pointing at it, and a fresh, migrated copy.
 
-Used by the benches that seed 127.0.0.1:5432 (user postgres): respond, scoring, progress, integrity_scan.
+Used by the benches that seed 127.0.0.1:5432 (user postgres): respond, scoring, progress, integrity_scan;
+the last three measure inside `seeded(...)`.
 """
 
 import os
 import subprocess
+import sys
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,3 +31,25 @@ def create_database(env: dict, db_name: str) -> None:
     subprocess.run(["createdb", *PG, db_name], check=True)
     subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
+
+
+@contextmanager
+def seeded(db_name: str, *, reuse: bool, seed: Callable):
+    """(app, campaign) inside the app's context: the app as wsgi.py builds it for gunicorn, on a fresh, migrated
+    `db_name` where `seed()` wrote the campaign (with `reuse`, the campaign a previous run left), analysed."""
+    env = environment(db_name)
+    if not reuse:
+        create_database(env, db_name)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    from sqlalchemy import select
+
+    from survey_app.campaigns.models import Campaign
+    from survey_app.core.db import db
+    from wsgi import app
+    with app.app_context():
+        started = time.perf_counter()
+        campaign = db.session.scalar(select(Campaign)) if reuse else seed()
+        print(f"seeded in {time.perf_counter() - started:.1f} s")
+        subprocess.run(["psql", *PG, "-q", "-d", db_name, "-c", "VACUUM ANALYZE"], check=True)
+        yield app, campaign

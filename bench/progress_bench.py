@@ -15,15 +15,11 @@ import os
 import random
 import secrets
 import statistics
-import subprocess
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-from pg_database import PG, create_database, environment  # bench/ is on sys.path when a bench runs
+from pg_database import seeded  # bench/ is on sys.path when a bench runs
 
-ROOT = Path(__file__).resolve().parents[1]
 DB_NAME = "bench_progress"
 #: Invitations per province about itself, by group; leaders also judge their ministry; ministries' own groups.
 PROVINCE_GROUPS = {"HDND": 60, "LD_SO": 100, "LD_PHONG": 300, "LD_XA": 940}
@@ -171,21 +167,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--reuse", action="store_true", help="measure the database seeded by a previous run")
     args = parser.parse_args()
-    env = environment(DB_NAME)
-    if not args.reuse:
-        create_database(env, DB_NAME)
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    from sqlalchemy import select
-
-    from survey_app.campaigns.models import Campaign
-    from survey_app.core.db import db
-    from wsgi import app  # the app as gunicorn serves it (wsgi.py freezes the start-up objects)
-    with app.app_context():
-        started = time.perf_counter()
-        campaign = db.session.scalar(select(Campaign)) if args.reuse else seed(args.invitations)
-        print(f"seeded in {time.perf_counter() - started:.1f} s")
-        subprocess.run(["psql", *PG, "-q", "-d", DB_NAME, "-c", "VACUUM ANALYZE"], check=True)
+    with seeded(DB_NAME, reuse=args.reuse, seed=lambda: seed(args.invitations)) as (app, campaign):
         measure(app, campaign, args.runs)
 
 
