@@ -2,6 +2,7 @@
 with slots for each invitation's own values, so two respondents' pages differ in those values only and each
 reads as the page rendered whole."""
 
+import gzip
 import re
 
 from survey_app.invitations.links import link_token
@@ -56,3 +57,18 @@ def test_a_kept_blank_form_reads_as_the_page_rendered_whole(app, client, make_ca
     with app.test_request_context():
         assert form_token(second) in kept and form_token(first) not in kept
     assert link_token(first) not in kept and "\ue000" not in kept
+
+
+def test_the_gzipped_blank_form_inflates_to_the_page_rendered_whole(app, client, make_campaign):
+    """The kept form is sent compressed with only the own values framed in; a browser reads the same page."""
+    first, second = _two_respondents(make_campaign)
+    _page(client, first)
+    response = client.get(f"/s/{link_token(second)}", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert response.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in response.headers["Vary"]
+    assert int(response.headers["Content-Length"]) == len(response.data) < 12_000
+    app.debug = True
+    try:
+        whole = _page(client, second)
+    finally:
+        app.debug = False
+    assert gzip.decompress(response.data).decode() == whole
