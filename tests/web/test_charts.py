@@ -86,6 +86,16 @@ def test_a_time_chart_places_values_dates_and_the_deadline():
     assert "Hạn trả lời (12/12/2025)" in chart.summary
 
 
+def test_a_line_of_one_day_still_shows_as_a_dot():
+    days = [date(2025, 12, 1) + timedelta(days=i) for i in range(5)]
+    chart = time_chart(days, [{"name": "Hà Nội", "values": [17, None, None, None, None], "kind": "line"},
+                              {"name": "Cả nước", "values": [10, 12, None, 15, None], "kind": "dashed"}])
+    one_day, nation = chart.shapes
+    assert one_day.path == f"M{one_day.dots[0][0]},{one_day.dots[0][1]}" and len(one_day.dots) == 1
+    assert len(nation.dots) == 1, "the first two days are joined by a line; only the value after the gap is alone"
+    assert nation.dots[0][0] > one_day.dots[0][0] and nation.path.count("M") == 2
+
+
 def test_bars_of_a_time_chart_stand_on_the_axis_and_keep_apart():
     days = [date(2025, 12, 1) + timedelta(days=i) for i in range(3)]
     chart = time_chart(days, [{"name": "Mỗi ngày", "values": [5, 0, 20], "kind": "bars"}])

@@ -108,7 +108,16 @@ def shape(s: Spec, labels: Sequence[str], at: list[Point | None], base: float, w
         return Shape(s.name, s.kind, s.css, bars=bars(s, labels, at, base, width, digits))
     if s.kind == "dots":
         return Shape(s.name, s.kind, s.css, dots=tuple((r(p[0]), r(p[1])) for p in at if p is not None))
-    return Shape(s.name, s.kind, s.css, path=polyline(at), fill=area(at, base) if s.kind == "area" else "")
+    return Shape(s.name, s.kind, s.css, path=polyline(at), fill=area(at, base) if s.kind == "area" else "",
+                 dots=lonely(at))
+
+
+def lonely(at: list[Point | None]) -> tuple[Point, ...]:
+    """The points of a line with no neighbour to join (a campaign's first day, a value between gaps): drawn as
+    dots, or a series of one day would not show at all."""
+    last = len(at) - 1
+    return tuple((r(p[0]), r(p[1])) for i, p in enumerate(at) if p is not None
+                 and (i == 0 or at[i - 1] is None) and (i == last or at[i + 1] is None))
 
 
 def bars(s: Spec, labels: Sequence[str], at: list[Point | None], base: float, width: float,
