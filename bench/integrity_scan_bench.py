@@ -5,24 +5,18 @@ figure is printed beside the time merely to read the same rows, measured in the 
 Run: .venv/bin/python bench/integrity_scan_bench.py [--responses 60000] [--reuse]
 
 It (re)creates the database `bench_integrity` on 127.0.0.1:5432 (user postgres), migrates it, and seeds the
-campaign as bench/scoring_bench.py does (same plan and answers), adding hashes and times (seeded). Target
+national campaign of bench/national_plan.py (as the scoring bench does), adding hashes and times (seeded). Target
 (issue 11 item 9): the scan of 60,000 responses in under 20 s.
 """
 
 import argparse
 import hashlib
 import secrets
-import sys
-import time
 from datetime import timedelta
-from pathlib import Path
 
 import numpy as np
-from pg_database import seeded  # bench/ is on sys.path when a bench runs
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-import scoring_bench  # noqa: E402  (the same national plan and answers)
+from national_plan import answers, best_of, seed_people  # bench/ is on sys.path when a bench runs
+from pg_database import seeded
 
 DB_NAME = "bench_integrity"
 
@@ -35,49 +29,30 @@ def seed(count: int):
     """The campaign and `count` submitted responses with hashes: an office network per organisation slot,
     a device per person (one in fifty shares a colleague's; in Hà Nội one phone answers for about 1 %),
     submitted over 21 days of office hours."""
-    from survey_app.campaigns.services import create_campaign, open_campaign
-    from survey_app.core.db import bulk_insert, db, reserve_ids, utcnow
+    from survey_app.core.db import bulk_insert, db, reserve_ids
     from survey_app.invitations.models import Invitation
-    from survey_app.reference.models import list_localities
-    from survey_app.respondents.models import Respondent, RespondentList
     from survey_app.responses.models import Response
 
-    now = utcnow()
-    campaign = create_campaign(code="BENCH", title="Bench", year=2025, model="par-2025", actor="bench",
-                               list_deadline=now + timedelta(days=1), response_deadline=now + timedelta(days=30))
-    open_campaign(campaign, actor="bench")
-    localities = list_localities()
-    lists = {loc.code: RespondentList(campaign_id=campaign.id, locality_id=loc.id, status="draft")
-             for loc in localities}
-    db.session.add_all(lists.values())
-    db.session.flush()
-    ids = {loc.code: loc.id for loc in localities}
-    rows = scoring_bench.plan([c for c in ids if c.isdigit()], sorted(c for c in ids if not c.isdigit()),
-                              count / 60000)
-    questionnaires = {q.code: q for q in campaign.questionnaires}
-    rng = np.random.default_rng(2025)
-    people = reserve_ids(Respondent.__table__, len(rows))
-    bulk_insert(Respondent.__table__, ["id", "list_id", "full_name", "position", "organisation", "group_code",
-                                       "email", "phone", "note", "status", "extra_ministries"],
-                [(pid, lists[issuer].id, f"Người {pid}", "Lãnh đạo", "Cơ quan", group, f"p{pid}@x.gov.vn", "", "",
-                  "active", []) for pid, (issuer, _, group, _) in zip(people, rows, strict=True)])
+    seeded = seed_people(count, list_fields={"status": "draft"}, days_to_lists=1, days_to_answers=30)
+    ids, rows, questionnaires, rng = seeded.ids, seeded.rows, seeded.questionnaires, np.random.default_rng(2025)
     invitations = reserve_ids(Invitation.__table__, len(rows))
-    start = now - timedelta(days=21)
+    start = seeded.now - timedelta(days=21)
     times = [start + timedelta(days=int(rng.integers(21)), hours=float(7.5 + rng.uniform(0, 9.5)))
              for _ in rows]
     bulk_insert(Invitation.__table__, ["id", "campaign_id", "respondent_id", "questionnaire_id", "locality_id",
                                        "evaluated_locality_id", "group_code", "nonce", "created_at", "opened_at",
                                        "submitted_at", "is_void"],
-                [(iid, campaign.id, pid, questionnaires[q].id, ids[issuer], ids[unit], group, secrets.token_hex(8),
-                  start, at - timedelta(minutes=12), at, False)
-                 for iid, pid, (issuer, unit, group, q), at in zip(invitations, people, rows, times, strict=True)])
+                [(iid, seeded.campaign.id, pid, questionnaires[q].id, ids[issuer], ids[unit], group,
+                  secrets.token_hex(8), start, at - timedelta(minutes=12), at, False)
+                 for iid, pid, (issuer, unit, group, q), at in zip(invitations, seeded.people, rows, times,
+                                                                   strict=True)])
     bulk_insert(Response.__table__, ["invitation_id", "answers", "status", "started_at", "updated_at",
                                      "submitted_at", "active_seconds", "receipt", "device_hash", "ip_hash",
                                      "ip_prefix_hash", "user_agent_hash"],
                 [_response(rng, iid, questionnaires[q].definition, issuer, at)
                  for iid, (issuer, _, _, q), at in zip(invitations, rows, times, strict=True)])
     db.session.commit()
-    return campaign
+    return seeded.campaign
 
 
 def _response(rng, iid: int, definition: dict, issuer: str, at) -> tuple:
@@ -86,18 +61,9 @@ def _response(rng, iid: int, definition: dict, issuer: str, at) -> tuple:
     if issuer == "01" and rng.random() < 0.01:  # planted: one phone answers for about fourteen people
         person = -1
     seconds = int(rng.lognormal(np.log(540), 0.5))
-    return (iid, scoring_bench._answers(rng, definition), "submitted", at - timedelta(seconds=seconds), at, at,
+    return (iid, answers(rng, definition), "submitted", at - timedelta(seconds=seconds), at, at,
             seconds, f"R{iid}", _hash(f"device:{person}"), _hash(f"ip:{issuer}:{office}:{iid % 7}"),
             _hash(f"net:{issuer}:{office}"), _hash(f"ua:{iid % 4}"))
-
-
-def best_of(runs: int, work) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def measure(campaign) -> None:

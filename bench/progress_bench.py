@@ -18,30 +18,12 @@ import statistics
 import time
 from datetime import timedelta
 
-from pg_database import seeded  # bench/ is on sys.path when a bench runs
+from national_plan import seed_people  # bench/ is on sys.path when a bench runs
+from pg_database import seeded
 
 DB_NAME = "bench_progress"
-#: Invitations per province about itself, by group; leaders also judge their ministry; ministries' own groups.
-PROVINCE_GROUPS = {"HDND": 60, "LD_SO": 100, "LD_PHONG": 300, "LD_XA": 940}
-MINISTRY_FROM_PROVINCE = {"LD_SO": 60, "LD_PHONG": 190}
-MINISTRY_GROUPS = {"LD_VU": 150, "CC_CCHC": 80, "LD_HOI": 30}
 ORGS = ["Sở Y tế", "Sở Tư pháp", "Sở Tài chính", "Sở Nội vụ", "Sở Xây dựng", "HĐND tỉnh"] + [
     f"UBND xã {n}" for n in range(1, 40)]
-
-
-def plan(provinces: list, ministries: list, scale: float) -> list[tuple]:
-    """(issuer, unit, group, questionnaire code) for every invitation."""
-    rows = []
-    for p in provinces:
-        for group, n in PROVINCE_GROUPS.items():
-            rows += [(p, p, group, f"TINH_{group}")] * round(n * scale)
-        for i, (group, n) in enumerate(MINISTRY_FROM_PROVINCE.items()):
-            for k in range(round(n * scale)):
-                rows.append((p, ministries[(k + i + provinces.index(p)) % len(ministries)], group, f"BO_{group}"))
-    for m in ministries:
-        for group, n in MINISTRY_GROUPS.items():
-            rows += [(m, m, group, f"BO_{group}")] * round(n * scale)
-    return rows
 
 
 def _moments(rng: random.Random, now, zeal: float) -> tuple:
@@ -63,38 +45,23 @@ def _mail_status(rng: random.Random) -> str:
 
 
 def seed(count: int):
-    from survey_app.campaigns.services import create_campaign, open_campaign
+    """The campaign dispatched twelve days ago: approved lists, invitations, one invite message each."""
     from survey_app.core.db import bulk_insert, db, reserve_ids, utcnow
     from survey_app.invitations.models import Invitation
     from survey_app.mailing.models import OutboxMessage
-    from survey_app.reference.models import list_localities
-    from survey_app.respondents.models import Respondent, RespondentList
 
-    now, rng = utcnow(), random.Random(2025)
-    campaign = create_campaign(code="BENCH", title="Bench", year=2025, model="par-2025", actor="bench",
-                               list_deadline=now - timedelta(days=12), response_deadline=now + timedelta(days=10))
-    open_campaign(campaign, actor="bench")
+    rng, approved = random.Random(2025), utcnow()
+    seeded = seed_people(count, list_fields={"status": "approved", "submitted_at": approved, "decided_at": approved},
+                         days_to_lists=-12, days_to_answers=10, organisation=lambda pid: rng.choice(ORGS))
+    campaign, now, ids, rows, people = seeded.campaign, seeded.now, seeded.ids, seeded.rows, seeded.people
     campaign.status = "surveying"
-    localities = list_localities()
-    lists = {loc.code: RespondentList(campaign_id=campaign.id, locality_id=loc.id, status="approved",
-                                      submitted_at=now, decided_at=now) for loc in localities}
-    db.session.add_all(lists.values())
-    db.session.flush()
-    ids = {loc.code: loc.id for loc in localities}
     zeal = {code: rng.random() for code in ids}
-    rows = plan([c for c in ids if c.isdigit()], sorted(c for c in ids if not c.isdigit()), count / 60000)
-    questionnaires = {q.code: q.id for q in campaign.questionnaires}
-    people = reserve_ids(Respondent.__table__, len(rows))
-    bulk_insert(Respondent.__table__, ["id", "list_id", "full_name", "position", "organisation", "group_code",
-                                       "email", "phone", "note", "status", "extra_ministries"],
-                [(pid, lists[issuer].id, f"Người {pid}", "Lãnh đạo", rng.choice(ORGS), group, f"p{pid}@x.gov.vn",
-                  "", "", "active", []) for pid, (issuer, _, group, _) in zip(people, rows, strict=True)])
     invitations = reserve_ids(Invitation.__table__, len(rows))
     bulk_insert(Invitation.__table__, ["id", "campaign_id", "respondent_id", "questionnaire_id", "locality_id",
                                        "evaluated_locality_id", "group_code", "nonce", "created_at", "opened_at",
                                        "started_at", "submitted_at", "is_void"],
-                [(iid, campaign.id, pid, questionnaires[q], ids[issuer], ids[unit], group, secrets.token_hex(8),
-                  *_moments(rng, now, zeal[issuer]), rng.random() < 0.002)
+                [(iid, campaign.id, pid, seeded.questionnaires[q].id, ids[issuer], ids[unit], group,
+                  secrets.token_hex(8), *_moments(rng, now, zeal[issuer]), rng.random() < 0.002)
                  for iid, pid, (issuer, unit, group, q) in zip(invitations, people, rows, strict=True)])
     bulk_insert(OutboxMessage.__table__, ["campaign_id", "respondent_id", "locality_id", "kind", "dedupe_key",
                                           "to_addr", "domain", "invitation_ids", "status", "attempts",
