@@ -77,13 +77,12 @@ def _flag_page(campaign, flag, form, status: int = 200):
     sheets, locality = cluster_sheets(flag), db.session.get(Locality, flag.locality_id)
     labels, matrix = similarity(sheets)
     # The scores are recomputed for a preview (seconds at national scale): only when the reviewer asks for one.
-    scope = request.args.get("preview", "")
-    preview, problem = (score_preview(campaign, flag_void_body(flag, locality.code, scope))
-                        if scope in FLAG_SCOPES else (None, ""))
+    scope = request.args.get("preview", "") if request.args.get("preview") in FLAG_SCOPES else ""
+    preview, problem = score_preview(campaign, flag_void_body(flag, locality.code, scope)) if scope else (None, "")
     return render_template("integrity/flag.html", campaign=campaign, flag=flag, sheets=sheets, form=form,
                            locality=locality, timeline=timeline(flag, sheets), map_labels=labels, map_values=matrix,
                            shares=answer_shares(flag, sheets), evidence=evidence_rows(flag.evidence),
-                           preview_scope=scope if scope in FLAG_SCOPES else "", preview=preview, problem=problem,
+                           preview_scope=scope, preview=preview, problem=problem,
                            **LABELS), status
 
 
