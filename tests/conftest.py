@@ -220,7 +220,8 @@ def live_server(app, db):
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    app.config["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{port}"
+    before, app.config["PUBLIC_BASE_URL"] = app.config["PUBLIC_BASE_URL"], f"http://127.0.0.1:{port}"
     yield f"http://127.0.0.1:{port}"
     server.shutdown()
     thread.join(5)
+    app.config["PUBLIC_BASE_URL"] = before  # the app outlives the test: links in later tests use the usual base
