@@ -67,6 +67,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
     TOKEN_RATE_LIMIT = "60 per minute"
+    #: Per person, over every view that recomputes all scores or rescans all responses (web/recompute_limit.py).
+    RECOMPUTE_RATE_LIMIT = "20 per minute"
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     LIST_FILE_MAX_BYTES = 10 * 1024 * 1024
     API_TOKEN_SECONDS = 8 * 3600

@@ -13,8 +13,9 @@ from survey_app.web.api.spec import documented
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 PUBLIC = {"api.issue_token", "api.openapi"}
-#: Routes with a rate limit of their own (429 in the OpenAPI document).
-RATE_LIMITED = {"api.issue_token"}
+#: Routes with a rate limit of their own (429 in the OpenAPI document); the last three share the recompute
+#: limit (web/recompute_limit.py).
+RATE_LIMITED = {"api.issue_token", "api.scan_integrity", "api.compute_scores_api", "api.preview_scores"}
 
 
 @bp.before_request

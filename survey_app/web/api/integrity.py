@@ -21,6 +21,7 @@ from survey_app.integrity.voids import (
 from survey_app.reference.models import get_locality
 from survey_app.web.api.blueprint import actor, body, bp
 from survey_app.web.api.spec import documented
+from survey_app.web.recompute_limit import limit_recompute
 
 CHOICES = {"severity": ("low", "medium", "high"), "status": ("open", "dismissed", "confirmed")}
 
@@ -31,6 +32,7 @@ def _allowed(action: str):
 
 
 @bp.route("/campaigns/<int:cid>/integrity/scan", methods=["POST"])
+@limit_recompute()
 @documented(responses={200: schema.SCAN, 403: None, 404: None})
 def scan_integrity(cid: int):
     """Run every detector on the campaign's submitted responses and store the flags (re-scans are idempotent)."""

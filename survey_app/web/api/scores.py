@@ -18,6 +18,7 @@ from survey_app.scoring.templates import template_for
 from survey_app.web.api.blueprint import allowed, body, bp
 from survey_app.web.api.spec import binary, documented
 from survey_app.web.guards import int_arg
+from survey_app.web.recompute_limit import limit_recompute
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,6 +32,7 @@ def _resamples(data: dict) -> int:
 
 
 @bp.route("/campaigns/<int:cid>/scores/compute", methods=["POST"])
+@limit_recompute()
 @documented(body=schema.COMPUTE_BODY, responses={200: schema.SCORES, 403: None, 404: None, 422: None})
 def compute_scores_api(cid: int):
     """Compute every unit's points, index, rank, class and intervals from the current inputs, and store the run."""
@@ -53,6 +55,7 @@ def show_scores(cid: int):
 
 
 @bp.route("/campaigns/<int:cid>/scores/preview", methods=["POST"])
+@limit_recompute()
 @documented(body=schema.VOID_BODY, responses={200: schema.PREVIEW, 403: None, 404: None, 422: None})
 def preview_scores(cid: int):
     """What a void would do (a void's body as for POST …/voids), on top of the active voids; nothing is stored."""

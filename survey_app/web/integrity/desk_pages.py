@@ -22,6 +22,7 @@ from survey_app.reference.models import Locality, get_locality
 from survey_app.web.campaigns import ActionForm
 from survey_app.web.integrity.blueprint import ReviewForm, bp, desk
 from survey_app.web.integrity.score_preview import FLAG_SCOPES, flag_void_body, score_preview
+from survey_app.web.recompute_limit import limit_recompute
 
 LABELS = {"rules": RULE_LABELS, "severities": SEVERITY_LABELS, "statuses": STATUS_LABELS, "rule_label": rule_label,
           "evidence_label": evidence_label, "figure": figure}
@@ -52,6 +53,7 @@ def _filters(args) -> dict:
 
 
 @bp.route("/scan", methods=["POST"])
+@limit_recompute()
 @desk("integrity.decide")
 def scan_now(cid: int):
     """Scan the campaign now (the scheduler also does while it is surveying)."""
@@ -65,6 +67,7 @@ def scan_now(cid: int):
 
 
 @bp.route("/flags/<int:fid>")
+@limit_recompute(exempt_when=lambda: request.args.get("preview") not in FLAG_SCOPES)
 @desk("integrity.read")
 def show_flag(cid: int, fid: int):
     """A flag's evidence: sheets with neutral labels, timeline, similarity map, answers against the nation's."""

@@ -21,6 +21,7 @@ from survey_app.reference.models import get_locality
 from survey_app.web.campaigns import ActionForm
 from survey_app.web.integrity.blueprint import ReasonForm, bp, desk
 from survey_app.web.integrity.score_preview import score_preview
+from survey_app.web.recompute_limit import limit_recompute
 
 
 def _ids(text: str | None) -> list[int]:
@@ -44,6 +45,7 @@ def list_void_pages(cid: int):
 
 
 @bp.route("/voids/new", methods=["GET", "POST"])
+@limit_recompute()
 @desk("integrity.decide")
 def new_void(cid: int):
     """Confirm a void: what it would change in points, index and rank, then the reason; nothing before POST."""
@@ -77,6 +79,7 @@ def _done_message(void) -> str:
 
 
 @bp.route("/voids/<int:vid>")
+@limit_recompute()
 @desk("integrity.read")
 def show_void(cid: int, vid: int):
     """A void: who asked, why, on which flags; for a pending one, what approving it would change."""

@@ -16,6 +16,7 @@ from survey_app.scoring.preview import preview_body
 from survey_app.scoring.templates import template_for
 from survey_app.web.campaigns import ActionForm
 from survey_app.web.loaders import requires
+from survey_app.web.recompute_limit import limit_recompute
 from survey_app.web.scores.blueprint import bp
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,6 +27,7 @@ class AppraisalForm(FlaskForm):
 
 
 @bp.route("/compute", methods=["POST"])
+@limit_recompute()
 @requires("scores.manage")
 def compute_ranking(cid: int):
     """Compute from the current answers, voids and appraisal points; the result stays MOHA's until published."""
@@ -97,6 +99,7 @@ def appraisal_template(cid: int):
 
 
 @bp.route("/preview")
+@limit_recompute(exempt_when=lambda: not (request.args.get("locality") or request.args.get("invitations")))
 @requires("scores.read")
 def preview_void_page(cid: int):
     """What voiding a locality (?locality=) or responses (?invitations=1,2) would do, before deciding."""
