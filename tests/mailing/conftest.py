@@ -5,6 +5,7 @@ import base64
 import socket
 import ssl
 import subprocess
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -17,6 +18,18 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, process, what: str, limit: float = 20.0) -> None:
+    """Return once `process` accepts connections on `port` (a fixed sleep loses the race on a busy machine)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and process.poll() is None:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    stderr = process.stderr.read() if process.poll() is not None and process.stderr else ""
+    raise AssertionError(f"{what} did not start: {stderr}")
 
 
 class Recorder:

@@ -3,10 +3,8 @@
 import imaplib
 import os
 import smtplib
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from survey_app.mailing.bounce_records import record_bounces
 from survey_app.mailing.bounces import Bounce
 from survey_app.mailing.models import MailEvent, OutboxMessage
 
-from .conftest import free_port
+from .conftest import free_port, wait_for_port
 from .imap_server import PASSWORD, dovecot
 from .seeding import seed_campaign
 
@@ -32,16 +30,6 @@ EXPECTED = {
 }
 
 
-def wait_for_port(port: int, process, limit: float = 20.0) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline and process.poll() is None:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError("the bounce intake did not start: " + (process.stderr.read() if process.poll() else ""))
-
-
 @pytest.fixture
 def intake(app, db):
     """`flask mail bounces-smtp` as its own process on this test's database; yields its port."""
@@ -51,7 +39,7 @@ def intake(app, db):
     process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "mail", "bounces-smtp"], cwd=ROOT,
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        wait_for_port(port, process)
+        wait_for_port(port, process, "the bounce intake")
         yield port
     finally:
         process.terminate()

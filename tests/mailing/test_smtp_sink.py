@@ -4,7 +4,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from survey_app.mailing.smtp_types import Envelope, SmtpSettings
 from survey_app.mailing.transport import SmtpPool
 
-from .conftest import free_port
+from .conftest import free_port, wait_for_port
 
 SINK = "/usr/sbin/smtp-sink"
 BODY = b"Subject: thu\r\n.Dotted: header\r\n\r\n.\r\n..two\r\n.end"
@@ -29,7 +28,7 @@ def sink():
     user = ["-u", "nobody"] if os.geteuid() == 0 else []
     process = subprocess.Popen([SINK, *user, "-d", f"{folder}/%H%M%S.", f"127.0.0.1:{port}", "100"],
                                stdout=subprocess.DEVNULL)
-    time.sleep(0.3)
+    wait_for_port(port, process, "smtp-sink")
     yield port, folder
     process.terminate()
     process.wait(5)
