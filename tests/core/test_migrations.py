@@ -3,7 +3,7 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from survey_app.reference.models import DepartmentMinistry, FormerProvince, Locality
 from survey_app.reference.seed import sync_reference
@@ -34,3 +34,12 @@ def test_reference_data_is_loaded_once_however_often_upgrade_runs(app, db):
 def test_upgrade_on_an_up_to_date_database_changes_nothing(app, db):
     upgrade()
     assert db.session.scalar(select(func.count()).select_from(Locality)) == 49
+
+
+def test_postgresql_may_scan_the_progress_tables_in_parallel(app, db):
+    """Migration 0016: the overview's join of invitations to invite messages can use two workers (docs/progress.md)."""
+    if app.config["BACKEND"] != "postgres":
+        return  # SQLite has no parallel scans; nothing to set
+    options = dict(db.session.execute(text(
+        "SELECT relname, reloptions FROM pg_class WHERE relname IN ('invitations', 'outbox_messages')")).all())
+    assert options == {"invitations": ["parallel_workers=2"], "outbox_messages": ["parallel_workers=2"]}
