@@ -63,6 +63,22 @@ def _limiter_left_as_found():
     limiter.enabled = enabled
 
 
+@pytest.fixture
+def limited_app(app):
+    """limited_app(**settings) → a second app on the test's database with rate limits on and these settings; the
+    limiter's counts start empty and are emptied afterwards (its switch is restored by _limiter_left_as_found)."""
+    def make(**settings):
+        config = Testing()
+        config.SQLALCHEMY_DATABASE_URI, config.RATELIMIT_ENABLED = app.config["SQLALCHEMY_DATABASE_URI"], True
+        for name, value in settings.items():
+            setattr(config, name, value)
+        limited = create_app(config)
+        limiter.reset()
+        return limited
+    yield make
+    limiter.reset()
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def app(request, tmp_path_factory):
     """The application on one database, its schema built by the migrations (never by create_all)."""

@@ -3,11 +3,8 @@
 import pytest
 from sqlalchemy import select
 
-from config.settings import Testing
-from survey_app import create_app
 from survey_app.core.audit import AuditEntry
 from survey_app.core.db import db
-from survey_app.extensions import limiter
 from survey_app.invitations.links import link_token
 from survey_app.invitations.reissue import reissue_link
 
@@ -42,23 +39,10 @@ def test_a_void_invitation_gets_no_new_link(client, make_invitation, make_user, 
     assert r.status_code == 409
 
 
-class Limited(Testing):
-    RATELIMIT_ENABLED = True
-    TOKEN_RATE_LIMIT = "5 per minute"
-
-
 @pytest.fixture
-def limited_client(app, make_invitation):
-    """A second app on the same database with rate limiting on; the shared limiter is restored afterwards."""
-    config = Limited()
-    config.SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
-    enabled = limiter.enabled
-    limited = create_app(config)
-    limiter.reset()
-    yield limited.test_client()
-    limiter.reset()
-    # Flask-Limiter keeps `enabled` on the one shared instance: the suite's app must stay unlimited.
-    limiter.enabled = enabled
+def limited_client(limited_app):
+    """A second app on the same database with the token look-up limit on."""
+    return limited_app(TOKEN_RATE_LIMIT="5 per minute").test_client()
 
 
 def test_failed_lookups_are_limited_per_client_and_valid_links_still_open(limited_client, make_invitation):

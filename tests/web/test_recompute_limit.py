@@ -2,21 +2,10 @@
 
 from flask import g
 
-from config.settings import Testing
-from survey_app import create_app
 from survey_app.accounts.sessions import start_session
 from survey_app.core.db import db
 
-
-class LimitedTesting(Testing):
-    RATELIMIT_ENABLED = True
-    RECOMPUTE_RATE_LIMIT = "2 per minute"
-
-
-def _limited(app):
-    config = LimitedTesting()
-    config.SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
-    return create_app(config)
+LIMIT = "2 per minute"
 
 
 def _browser(limited, user):
@@ -28,8 +17,8 @@ def _browser(limited, user):
     return browser
 
 
-def test_previews_share_one_limit_per_person_and_plain_pages_are_free(app, make_user, make_campaign):
-    campaign, limited = make_campaign(), _limited(app)
+def test_previews_share_one_limit_per_person_and_plain_pages_are_free(limited_app, make_user, make_campaign):
+    campaign, limited = make_campaign(), limited_app(RECOMPUTE_RATE_LIMIT=LIMIT)
     first, second = make_user("moha_viewer"), make_user("moha_viewer")
     browser = _browser(limited, first)
     preview = f"/campaigns/{campaign.id}/scores/preview?locality=01"
@@ -44,8 +33,9 @@ def test_previews_share_one_limit_per_person_and_plain_pages_are_free(app, make_
     assert _browser(limited, second).get(preview).status_code == 200, "another person has their own count"
 
 
-def test_the_api_counts_per_token_and_answers_429_in_vietnamese(app, make_user, make_campaign, api_headers):
-    campaign, limited = make_campaign(), _limited(app)
+def test_the_api_counts_per_token_and_answers_429_in_vietnamese(limited_app, make_user, make_campaign,
+                                                                api_headers):
+    campaign, limited = make_campaign(), limited_app(RECOMPUTE_RATE_LIMIT=LIMIT)
     client, headers = limited.test_client(), api_headers(make_user("moha_admin"))
     url = f"/api/v1/campaigns/{campaign.id}/scores/preview"
     codes = [client.post(url, json={"scope": "locality", "locality": "01"}, headers=headers).status_code
